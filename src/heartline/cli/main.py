@@ -1,0 +1,184 @@
+"""``heartline`` — the command line.
+
+Exit codes (scripts may rely on them): 0 success; 1 unexpected failure;
+2 bad usage, unknown format or invalid setting; 3 invalid input records;
+4 database unreachable or unmigratable; 5 not found; 6 model missing or corrupt;
+7 not authorised. They come from ``heartline.errors`` (``exit_code``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import tzinfo
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from dateutil import tz as dateutil_tz
+
+from heartline import native
+from heartline.cli import render
+from heartline.errors import ConfigError, HeartlineError
+from heartline.importers import IMPORTERS, ReadOptions
+from heartline.pseudonyms import Pseudonymizer
+from heartline.redaction import Redactor
+from heartline.services.importing import ImportReport, Privacy, import_file, iter_export
+from heartline.settings import Settings
+from heartline.storage.store import Store
+
+app = typer.Typer(
+    name="heartline",
+    help="heartline reads customer-service conversations and tells how they made customers feel.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: HEARTLINE_DATABASE_URL, else the local SQLite file).",
+                 show_default=False),
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show debug logs.")]
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False)],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help=f"Input layout: {', '.join(sorted(IMPORTERS))}. Detected when omitted."),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option("--map", help="Column mapping for csv (and speaker roles for transcripts), e.g. text=body,role=sender_type."),
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Store conversations under this source name.")] = None,
+    timezone: Annotated[str, typer.Option(help="Time zone of timestamps that carry none, e.g. Europe/Berlin.")] = "UTC",
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import valid records and report the invalid ones, instead of rejecting the file.")] = False,
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="Store text without removing personal data (e-mails, phones, cards, …). Off by default.")] = False,
+    db: DbOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Import conversations (or survey results) from a helpdesk export or transcript.
+
+    Personal data in message text is redacted and customer ids are pseudonymised
+    before anything is stored. Re-importing the same file changes nothing.
+    By default one invalid record rejects the whole file, and every problem is listed.
+    """
+    render.setup_logging(verbose)
+    settings = Settings.from_env(database_url=db)
+    options = ReadOptions(source=source, mapping=_parse_mapping(mapping), default_tz=_zone(timezone))
+    privacy = Privacy(
+        redactor=None if no_redact else Redactor(),
+        pseudonymize=Pseudonymizer(settings.secret_key),
+    )
+    store = Store.open(settings.database_url)
+    try:
+        with render.progress(f"importing {path.name}") as bar:
+            def update(report: ImportReport) -> None:
+                bar.update(bar.task_ids[0], completed=report.conversations + report.surveys)
+
+            report = import_file(
+                store, path, privacy=privacy, format=format, options=options,
+                skip_invalid=skip_invalid, on_progress=update,
+            )
+    finally:
+        store.close()
+    _show_report(report, redacted=not no_redact)
+
+
+def _show_report(report: ImportReport, *, redacted: bool) -> None:
+    rows = [
+        ("format", report.format),
+        ("conversations new", str(report.inserted)),
+        ("conversations changed", str(report.updated)),
+        ("conversations unchanged", str(report.unchanged)),
+        ("messages written", str(report.messages)),
+    ]
+    if report.surveys:
+        rows.append(("survey responses", str(report.surveys)))
+    if redacted:
+        found = ", ".join(f"{k} {v}" for k, v in sorted(report.redactions.items())) or "none found"
+        rows.append(("personal data redacted", found))
+    else:
+        rows.append(("personal data redacted", "NO (--no-redact)"))
+    rows.append(("seconds", f"{report.seconds:.2f}"))
+    render.out.print(render.table(f"Imported {Path(report.path).name}", rows))
+    if report.skipped:
+        render.err.print(f"[yellow]skipped {report.skipped} invalid record(s):[/]")
+        for p in report.problems[:50]:
+            render.err.print(f"  - {p}", highlight=False, markup=False)
+        if report.skipped > 50:
+            render.err.print(f"  … and {report.skipped - 50} more")
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[str, typer.Option("--format", "-f", help="Output layout (jsonl: heartline's native format).")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only conversations from this source.")] = None,
+    db: DbOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Export stored conversations in heartline's native JSONL (import → export → import is lossless)."""
+    render.setup_logging(verbose)
+    if format != "jsonl":
+        raise ConfigError(f"unknown export format '{format}'", hint="use --format jsonl")
+    store = Store.open(Settings.from_env(database_url=db).database_url)
+    target = output.open("w", encoding="utf-8") if output else sys.stdout
+    n = 0
+    try:
+        for conv in iter_export(store, source=source):
+            target.write(json.dumps(native.to_dict(conv), ensure_ascii=False) + "\n")
+            n += 1
+    finally:
+        store.close()
+        if output:
+            target.close()
+    if output:
+        render.err.print(f"exported {n} conversation(s) to {output}")
+
+
+def _parse_mapping(text: str | None) -> dict[str, str]:
+    if not text:
+        return {}
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ConfigError(
+                f"--map entry '{part}' is not field=column",
+                hint="write it like --map text=body,role=sender_type",
+            )
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+def _zone(name: str) -> tzinfo:
+    zone = dateutil_tz.gettz(name)
+    if zone is None:
+        raise ConfigError(f"unknown time zone '{name}'", hint="use an IANA name such as UTC or Europe/Berlin")
+    return zone
+
+
+def run() -> None:
+    """Entry point: run the app, turning heartline errors into messages and exit codes."""
+    try:
+        app(standalone_mode=False)
+    except HeartlineError as exc:
+        render.show_error(exc)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        render.err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,178 @@
+"""Importing a file: parse, redact, pseudonymise and store, in one transaction.
+
+This is the only path by which conversations enter the database, so privacy
+is enforced here: message text and survey comments are redacted and customer
+ids pseudonymised *before* any row is written, unless the caller explicitly
+turned redaction off.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from heartline.conversation import Conversation, Message, Role, SurveyResponse
+from heartline.errors import InvalidInputError, Problem
+from heartline.importers import ReadOptions, detect_format, get_importer
+from heartline.pseudonyms import Pseudonymizer
+from heartline.redaction import Redactor
+from heartline.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+#: Problems kept for the report; the count beyond this is still exact.
+MAX_PROBLEMS = 1000
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    path: str
+    format: str
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    messages: int = 0
+    surveys: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    redactions: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def conversations(self) -> int:
+        """Conversations read and stored (new, changed or unchanged)."""
+        return self.inserted + self.updated + self.unchanged
+
+
+@dataclass
+class Privacy:
+    """How customer data is protected on the way in.
+
+    Attributes:
+        redactor: replaces PII in text with typed placeholders; None keeps text as is
+            (only when the user passed ``--no-redact``).
+        pseudonymize: maps customer ids to pseudonyms.
+    """
+
+    redactor: Redactor | None
+    pseudonymize: Pseudonymizer
+
+    def protect_conversation(self, conv: Conversation, counts: Counter[str]) -> Conversation:
+        """The conversation with text redacted and customer ids pseudonymised."""
+        messages = tuple(self._protect_message(m, counts) for m in conv.messages)
+        return conv.replace(messages=messages, customer=self.pseudonymize(conv.customer))
+
+    def _protect_message(self, m: Message, counts: Counter[str]) -> Message:
+        text = m.text
+        if self.redactor is not None:
+            red = self.redactor.redact(text)
+            if red.spans:
+                text = red.text
+                counts.update(label for _, _, label in red.spans)
+        author = self.pseudonymize(m.author) if m.role is Role.CUSTOMER else m.author
+        if text is m.text and author is m.author:
+            return m
+        return replace(m, text=text, author=author)
+
+    def protect_survey(self, s: SurveyResponse, counts: Counter[str]) -> SurveyResponse:
+        """The survey with its free-text answers redacted."""
+        if self.redactor is None:
+            return s
+        out = {}
+        for name in ("comment", "feeling"):
+            value = getattr(s, name)
+            if value:
+                red = self.redactor.redact(value)
+                counts.update(label for _, _, label in red.spans)
+                out[name] = red.text
+        return replace(s, **out) if out else s
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    privacy: Privacy,
+    format: str | None = None,
+    options: ReadOptions | None = None,
+    skip_invalid: bool = False,
+    on_progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Import one file into ``store``.
+
+    By default any invalid record rejects the whole file and nothing is
+    written; every problem is listed in the raised error. With
+    ``skip_invalid`` the valid records are imported and the problems are
+    returned in the report.
+
+    Raises:
+        InvalidInputError: invalid records (and not ``skip_invalid``), or an
+            unreadable file (empty, wrong encoding, truncated).
+        UnknownFormatError: no ``format`` given and none detected.
+    """
+    importer = get_importer(format) if format else detect_format(path)
+    options = options or ReadOptions()
+    report = ImportReport(path=str(path), format=importer.name)
+    started = datetime.now(UTC)
+    problem_count = 0
+    with store.writer() as writer:
+        convs: list[Conversation] = []
+        surveys: list[SurveyResponse] = []
+        for item in importer.read(path, options):
+            if isinstance(item, Problem):
+                problem_count += 1
+                if len(report.problems) < MAX_PROBLEMS:
+                    report.problems.append(item)
+                continue
+            if problem_count and not skip_invalid:
+                continue  # keep reading to list every problem; nothing will be written
+            if isinstance(item, Conversation):
+                convs.append(privacy.protect_conversation(item, report.redactions))
+                if len(convs) >= BATCH:
+                    writer.write_conversations(convs)
+                    convs = []
+            else:
+                surveys.append(privacy.protect_survey(item, report.redactions))
+                if len(surveys) >= BATCH:
+                    writer.write_surveys(surveys)
+                    surveys = []
+            if on_progress is not None and (len(convs) + len(surveys)) % 100 == 0:
+                _sync(report, writer.counts)
+                on_progress(report)
+        if problem_count and not skip_invalid:
+            # Leaving the block by exception rolls the transaction back.
+            raise InvalidInputError(report.problems, total=problem_count)
+        writer.write_conversations(convs)
+        writer.write_surveys(surveys)
+        _sync(report, writer.counts)
+        report.skipped = problem_count
+        finished = datetime.now(UTC)
+        report.seconds = (finished - started).total_seconds()
+        writer.record_run(
+            file_name=path.name[:255], format=importer.name, started_at=started,
+            finished_at=finished, inserted=report.inserted, updated=report.updated,
+            unchanged=report.unchanged, skipped=report.skipped, messages=report.messages,
+            redactions=dict(report.redactions),
+        )
+    log.info(
+        "imported %s (%s): %d new, %d changed, %d unchanged, %d skipped",
+        path.name, importer.name, report.inserted, report.updated, report.unchanged, report.skipped,
+    )
+    return report
+
+
+def _sync(report: ImportReport, counts: object) -> None:
+    for name in ("inserted", "updated", "unchanged", "messages", "surveys"):
+        setattr(report, name, getattr(counts, name))
+
+
+def iter_export(store: Store, *, source: str | None = None) -> Iterator[Conversation]:
+    """Stored conversations in the order they were first imported."""
+    return store.iter_conversations(source=source)

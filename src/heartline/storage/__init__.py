@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy repositories behind the services (SQLite or PostgreSQL)."""
