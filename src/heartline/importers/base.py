@@ -47,8 +47,13 @@ class Importer(Protocol):
 
     #: the ``--format`` name.
     name: str
-    #: what it yields besides Problems.
-    kind: Literal["conversations", "surveys"]
+
+    # A read-only property, so importers may declare the narrower Literal they yield
+    # (a plain attribute here is invariant and no importer would satisfy the protocol).
+    @property
+    def kind(self) -> Literal["conversations", "surveys"]:
+        """What it yields besides Problems."""
+        ...
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """Whether a file starting with ``head`` looks like this layout."""

@@ -46,7 +46,7 @@ class JsonlImporter:
                 if options.source:
                     conv = conv.replace(source=options.source)
                 if conv.id in seen:
-                    yield Problem(str(path), where, "id", f"a conversation id not used earlier in the file (duplicate)")
+                    yield Problem(str(path), where, "id", "a conversation id not used earlier in the file (duplicate)")
                     continue
                 seen.add(conv.id)
                 yield conv
