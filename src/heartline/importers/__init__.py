@@ -10,7 +10,9 @@ from pathlib import Path
 
 from heartline.errors import UnknownFormatError
 from heartline.importers.base import Importer, Item, ReadOptions
+from heartline.importers.csv_messages import CsvMessagesImporter
 from heartline.importers.jsonl import JsonlImporter
+from heartline.importers.zendesk import ZendeskImporter
 
 IMPORTERS: dict[str, Importer] = {}
 
@@ -43,7 +45,7 @@ def detect_format(path: Path) -> Importer:
     )
 
 
-for _importer in (JsonlImporter(),):
+for _importer in (JsonlImporter(), CsvMessagesImporter(), ZendeskImporter()):
     register(_importer)
 
 __all__ = ["IMPORTERS", "Importer", "Item", "ReadOptions", "detect_format", "get_importer", "register"]
