@@ -88,3 +88,21 @@ def test_round_trip_is_lossless(cid: str, messages: list[Message], channel: Chan
                         csat=csat, tags=tags)
     line = json.dumps(native.to_dict(conv))
     assert native.from_dict(json.loads(line)) == conv
+
+
+@pytest.mark.parametrize("value", [["agent"], {"a": 1}, 3, None, True])
+def test_unhashable_or_odd_roles_are_field_errors(value: object) -> None:
+    with pytest.raises(native.FieldError) as err:
+        native.from_dict({"id": "c", "messages": [{"id": "m", "role": value, "text": "x"}]})
+    assert err.value.field == "messages[0].role"
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=5), kids, max_size=3),
+                    max_leaves=12))
+def test_from_dict_only_ever_raises_field_errors(data: object) -> None:
+    for candidate in (data, {"id": "c", "messages": [data]}, {"id": "c", "messages": data}):
+        try:
+            native.from_dict(candidate)
+        except native.FieldError:
+            pass

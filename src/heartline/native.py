@@ -142,6 +142,7 @@ def from_dict(
 
 
 def _message(raw: object, where: str, tz: tzinfo, max_chars: int) -> Message:
+    # The import hot path: plain checks inline, helpers only for the rare fields.
     if not isinstance(raw, Mapping):
         raise FieldError(where, "a JSON object with id, role and text")
     text = raw.get("text")
@@ -150,18 +151,25 @@ def _message(raw: object, where: str, tz: tzinfo, max_chars: int) -> Message:
     if len(text) > max_chars:
         raise FieldError(f"{where}.text", f"at most {max_chars} characters, got {len(text)}")
     internal = raw.get("internal", False)
-    if not isinstance(internal, bool):
+    if internal is not False and not isinstance(internal, bool):
         raise FieldError(f"{where}.internal", "true or false")
-    return Message(
-        id=_required_id(raw, "id", where),
-        role=parse_role(raw.get("role"), field=f"{where}.role"),
-        text=text,
-        author=_opt_str(raw, "author", where),
-        sent_at=_opt_time(raw, "sent_at", tz, where),
-        internal=internal,
-        audio_start=_opt_seconds(raw, "audio_start", where),
-        audio_end=_opt_seconds(raw, "audio_end", where),
+    mid = raw.get("id")
+    if type(mid) is not str or not mid.strip():
+        mid = _required_id(raw, "id", where)
+    raw_role = raw.get("role")
+    role = (_ROLE_ALIASES.get(raw_role) if type(raw_role) is str else None) or parse_role(
+        raw_role, field=f"{where}.role"
     )
+    author = raw.get("author")
+    if author is not None and type(author) is not str:
+        author = _opt_str(raw, "author", where)
+    sent = raw.get("sent_at")
+    sent_at = None if sent is None else _opt_time(raw, "sent_at", tz, where)
+    audio_start = audio_end = None
+    if "audio_start" in raw or "audio_end" in raw:
+        audio_start = _opt_seconds(raw, "audio_start", where)
+        audio_end = _opt_seconds(raw, "audio_end", where)
+    return Message(mid, role, text, author, sent_at, internal, audio_start, audio_end)
 
 
 def _name(where: str, key: str) -> str:
@@ -197,7 +205,10 @@ def _opt_time(data: Mapping[str, Any], key: str, tz: tzinfo, where: str = "") ->
     value = data.get(key)
     if value is None:
         return None
-    return guarded(lambda: parse_timestamp(value, default_tz=tz), _name(where, key))
+    try:
+        return parse_timestamp(value, default_tz=tz)
+    except ValueError as exc:
+        raise FieldError(_name(where, key), str(exc)) from exc
 
 
 def _opt_seconds(data: Mapping[str, Any], key: str, where: str) -> float | None:

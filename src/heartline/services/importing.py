@@ -63,11 +63,12 @@ class Privacy:
 
     redactor: Redactor | None
     pseudonymize: Pseudonymizer
+    _memo: dict[str, str] = field(default_factory=dict, repr=False)
 
     def protect_conversation(self, conv: Conversation, counts: Counter[str]) -> Conversation:
         """The conversation with text redacted and customer ids pseudonymised."""
-        messages = tuple(self._protect_message(m, counts) for m in conv.messages)
-        return conv.replace(messages=messages, customer=self.pseudonymize(conv.customer))
+        messages = tuple([self._protect_message(m, counts) for m in conv.messages])
+        return conv.replace(messages=messages, customer=self._pseudonym(conv.customer))
 
     def _protect_message(self, m: Message, counts: Counter[str]) -> Message:
         text = m.text
@@ -76,10 +77,21 @@ class Privacy:
             if red.spans:
                 text = red.text
                 counts.update(label for _, _, label in red.spans)
-        author = self.pseudonymize(m.author) if m.role is Role.CUSTOMER else m.author
+        author = self._pseudonym(m.author) if m.role is Role.CUSTOMER else m.author
         if text is m.text and author is m.author:
             return m
-        return replace(m, text=text, author=author)
+        return Message(m.id, m.role, text, author, m.sent_at, m.internal, m.audio_start, m.audio_end)
+
+    def _pseudonym(self, raw: str | None) -> str | None:
+        # Customers write many messages: memoise (bounded) instead of re-hashing each.
+        if raw is None:
+            return None
+        found = self._memo.get(raw)
+        if found is None:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            found = self._memo[raw] = self.pseudonymize(raw) or raw
+        return found
 
     def protect_survey(self, s: SurveyResponse, counts: Counter[str]) -> SurveyResponse:
         """The survey with its free-text answers redacted."""
