@@ -11,6 +11,7 @@ from pathlib import Path
 from heartline.errors import UnknownFormatError
 from heartline.importers.base import Importer, Item, ReadOptions
 from heartline.importers.csv_messages import CsvMessagesImporter
+from heartline.importers.intercom import IntercomImporter
 from heartline.importers.jsonl import JsonlImporter
 from heartline.importers.zendesk import ZendeskImporter
 
@@ -45,7 +46,9 @@ def detect_format(path: Path) -> Importer:
     )
 
 
-for _importer in (JsonlImporter(), CsvMessagesImporter(), ZendeskImporter()):
+for _importer in (
+    JsonlImporter(), CsvMessagesImporter(), ZendeskImporter(), IntercomImporter(),
+):
     register(_importer)
 
 __all__ = ["IMPORTERS", "Importer", "Item", "ReadOptions", "detect_format", "get_importer", "register"]
