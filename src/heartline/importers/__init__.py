@@ -11,6 +11,7 @@ from pathlib import Path
 from heartline.errors import UnknownFormatError
 from heartline.importers.base import Importer, Item, ReadOptions
 from heartline.importers.csv_messages import CsvMessagesImporter
+from heartline.importers.freshdesk import FreshdeskImporter
 from heartline.importers.intercom import IntercomImporter
 from heartline.importers.jsonl import JsonlImporter
 from heartline.importers.zendesk import ZendeskImporter
@@ -48,6 +49,7 @@ def detect_format(path: Path) -> Importer:
 
 for _importer in (
     JsonlImporter(), CsvMessagesImporter(), ZendeskImporter(), IntercomImporter(),
+    FreshdeskImporter(),
 ):
     register(_importer)
 
