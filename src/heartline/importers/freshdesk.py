@@ -91,8 +91,10 @@ def _ticket(data: Any, options: ReadOptions, source: str) -> Conversation:
         raise FieldError("description_text", "a description or at least one reply with text")
     responder = fields.opt_ident(data.get("responder_id"), "responder_id")
     agents = [m.author for _, _, m in timed if m.role is Role.AGENT and m.author]
+    source_code = _code(data.get("source"), "source")
     return Conversation(
-        id=tid, source=source, channel=_SOURCES.get(_code(data.get("source"), "source"), Channel.TICKET),
+        id=tid, source=source,
+        channel=_SOURCES.get(source_code, Channel.TICKET) if source_code else Channel.TICKET,
         messages=fields.ordered(timed), started_at=created,
         team=fields.opt_ident(data.get("group_id"), "group_id"),
         agent_ids=tuple(dict.fromkeys([*agents, *([responder] if responder else [])])),

@@ -65,7 +65,7 @@ class TwcsImporter:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         columns = set(csv_header(head))
-        return {"tweet_id", *_LINKS} <= columns or _LINKS <= json_line_keys(head)
+        return {"tweet_id", *_LINKS} <= columns or json_line_keys(head) >= _LINKS
 
     def read(self, path: Path, options: ReadOptions) -> Iterator[Item]:
         with Spill() as spill:
