@@ -11,3 +11,15 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; the
     for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
   fi
 fi
+
+# Chromium: the widget's browser tests drive Debian's build through Playwright
+# (executable_path=/usr/bin/chromium), so `playwright install` is never needed.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "installing chromium"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  else
+    echo "chromium is missing and this is not root: the browser tests will be skipped" >&2
+  fi
+fi
