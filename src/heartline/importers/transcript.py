@@ -17,8 +17,8 @@ would misattribute everything after it.
 from __future__ import annotations
 
 import re
-from contextlib import suppress
 from collections.abc import Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
