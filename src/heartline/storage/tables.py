@@ -135,3 +135,31 @@ import_runs = Table(
     Column("messages", Integer, nullable=False),
     Column("redactions", JSON, nullable=False),
 )
+
+# -- authentication (web app; storage/auth.py reads and writes these) -------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("name", String(255), nullable=False),
+    # argon2id, in the PHC string format (parameters and salt travel with the hash).
+    Column("password_hash", String(255), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    UniqueConstraint("name", name="uq_users_name"),
+)
+
+# Machine clients (a helpdesk integration, the widget) authenticate with these.
+# ``user_name`` is free text, not a key into ``users``: an integration is not a person.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("user_name", String(255), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_used_at", UtcDateTime()),
+    Column("revoked_at", UtcDateTime()),
+    UniqueConstraint("token_hash", name="uq_api_tokens_token_hash"),
+)
