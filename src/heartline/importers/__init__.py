@@ -14,6 +14,7 @@ from heartline.importers.csv_messages import CsvMessagesImporter
 from heartline.importers.freshdesk import FreshdeskImporter
 from heartline.importers.intercom import IntercomImporter
 from heartline.importers.jsonl import JsonlImporter
+from heartline.importers.surveys import SurveysImporter
 from heartline.importers.transcript import TranscriptImporter
 from heartline.importers.twcs import TwcsImporter
 from heartline.importers.zendesk import ZendeskImporter
@@ -51,7 +52,7 @@ def detect_format(path: Path) -> Importer:
 
 for _importer in (
     JsonlImporter(), CsvMessagesImporter(), ZendeskImporter(), IntercomImporter(),
-    FreshdeskImporter(), TwcsImporter(), TranscriptImporter(),
+    FreshdeskImporter(), TwcsImporter(), TranscriptImporter(), SurveysImporter(),
 ):
     register(_importer)
 
