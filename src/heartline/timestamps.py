@@ -46,7 +46,10 @@ def parse_timestamp(value: object, *, default_tz: tzinfo = UTC) -> datetime:
         raise ValueError("a timestamp (ISO 8601, RFC 2822 or Unix epoch)")
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=default_tz)
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00+05:00 is before year 1 in UTC
+        raise ValueError("a timestamp within years 1–9999 once converted to UTC") from exc
 
 
 def _from_epoch(seconds: float) -> datetime:
