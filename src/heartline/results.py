@@ -39,6 +39,9 @@ class MessageReading:
         emotion_intensity: 0–1, how strongly it is expressed.
         emotions: customer messages: probability of each GoEmotions label.
         intent: customer messages: what the customer wants (issue type), if any.
+        empathy_needed: customer messages: probability that the message calls for an
+            acknowledgement (behaviour-guidelines.md, "empathy needed"), when a head gives it;
+            scoring falls back to emotion and problem cues when it is None.
         behaviour_scores: agent messages: probability of each behaviour.
         behaviours: agent messages: the decided flags (thresholded, opportunity-aware
             for ``ignores_emotion``).
@@ -60,6 +63,8 @@ class MessageReading:
     suggestion: str | None = None
     suggestion_why: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Last, so positional construction written before it was added keeps working.
+    empathy_needed: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The message object of the output contract."""
@@ -69,6 +74,8 @@ class MessageReading:
             out["emotion_intensity"] = _round(self.emotion_intensity)
             out["emotions"] = {k: round(v, 4) for k, v in self.emotions.items()}
             out["intent"] = self.intent
+            if self.empathy_needed is not None:
+                out["empathy_needed"] = _round(self.empathy_needed)
         if self.role is Role.AGENT:
             out["behaviours"] = {b: bool(self.behaviours.get(b, False)) for b in BEHAVIOURS}
             out["behaviour_scores"] = {k: round(v, 4) for k, v in self.behaviour_scores.items()}
