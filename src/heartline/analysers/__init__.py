@@ -1,0 +1,22 @@
+"""Analysers: declared, pure functions from messages (plus shared features) to annotations.
+
+heartline's own analysers register through :func:`register`, exactly as a
+plug-in's do (plug-ins via the ``heartline.analysers`` entry-point group).
+"""
+
+from __future__ import annotations
+
+from heartline.analysers.base import FEATURES, Analyser, AnalysisBatch, Declaration
+from heartline.analysers.registry import ENTRY_POINT_GROUP, create, register, registered, unregister
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "FEATURES",
+    "Analyser",
+    "AnalysisBatch",
+    "Declaration",
+    "create",
+    "register",
+    "registered",
+    "unregister",
+]
