@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -105,7 +104,3 @@ def test_weak_hash_is_upgraded_on_sign_in(repo: AuthRepository) -> None:
     assert upgraded is not None and upgraded.password_hash != weak
     assert auth.verify_password(upgraded.password_hash, "a long passphrase")
     assert user.id == upgraded.id
-
-
-def test_last_used_resolution_is_a_minute() -> None:
-    assert auth.LAST_USED_RESOLUTION == timedelta(minutes=1)
