@@ -19,6 +19,7 @@ from dateutil import tz as dateutil_tz
 
 from heartline import native
 from heartline.cli import render
+from heartline.cli.web import serve_command, tokens_app
 from heartline.errors import ConfigError, HeartlineError
 from heartline.importers import IMPORTERS, ReadOptions
 from heartline.pseudonyms import Pseudonymizer
@@ -161,6 +162,10 @@ def _zone(name: str) -> tzinfo:
     if zone is None:
         raise ConfigError(f"unknown time zone '{name}'", hint="use an IANA name such as UTC or Europe/Berlin")
     return zone
+
+
+app.command("serve")(serve_command)
+app.add_typer(tokens_app, name="tokens")
 
 
 def run() -> None:
