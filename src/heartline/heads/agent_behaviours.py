@@ -1,0 +1,187 @@
+"""Customer-service behaviours of an agent reply, read against the customer message it answers.
+
+One linear multi-label head over the pair ``[c, a, c*a, |c-a|]`` (customer, agent
+pooled embeddings) scores the seven trained behaviours; each logit is then
+*stacked* (a small logistic regression) with cues the pooled pair blurs: the
+phrase list's flag for that behaviour, and
+
+* for **mirrors_problem** the soft token overlap with the customer's message
+  (:mod:`heartline.heads.content_overlap`), so mirroring is measured against what
+  the customer said;
+* for **over_apologising** and **generic_sympathy** the number of apologies and
+  whether one gushes ("truly, deeply sorry");
+* for **explores** the number of questions, for **takes_action** a link.
+
+*ignores_emotion* is not a head of its own: it is "the customer's message
+expresses a negative feeling" (a small head on the customer message) and "the
+reply does not acknowledge it". Definitions: shared/reference/behaviour-guidelines.md
+and data/labelled/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from heartline.heads.behaviour_phrases import phrase_flags
+from heartline.heads.content_overlap import FEATURES as OVERLAP_FEATURES
+from heartline.heads.content_overlap import batch_overlap, mirrored_spans
+from heartline.heads.inputs import TokenBatch
+from heartline.heads.model import Head, sigmoid
+
+BEHAVIOURS = (
+    "explores",
+    "acknowledges_emotion",
+    "mirrors_problem",
+    "takes_action",
+    "generic_sympathy",
+    "rude",
+    "over_apologising",
+)
+"""Behaviours with a trained detector, in the head's output order."""
+
+ALL_BEHAVIOURS = (*BEHAVIOURS, "ignores_emotion")
+"""Every behaviour flag reported for an agent message (issue 4's contract)."""
+
+APOLOGY = re.compile(r"\b(sorry|apologi[sz]e[sd]?|apologies|apology|regret)\b", re.I)
+GUSHING = re.compile(
+    r"can't apologi[sz]e enough|(truly|deeply|terribly),? (truly |deeply |terribly )?sorry|sorry,? sorry"
+    r"|we feel (terrible|awful|dreadful)|mortified|thousand apologies",
+    re.I,
+)
+_QUESTION = re.compile(r"\?")
+_URL = re.compile(r"https?://|www\.", re.I)
+
+# Every behaviour's decision adds the phrase list's flag for it to the embedding
+# logit; some add more cues the pooled embedding blurs.
+STACKED: dict[str, tuple[str, ...]] = {
+    "explores": ("phrase", "questions"),
+    "acknowledges_emotion": ("phrase",),
+    "mirrors_problem": ("phrase", *OVERLAP_FEATURES),
+    "takes_action": ("phrase", "link"),
+    "generic_sympathy": ("phrase", "apologies", "gushing"),
+    "rude": ("phrase",),
+    "over_apologising": ("phrase", "apologies", "gushing"),
+}
+"""Features stacked onto each behaviour's head logit, by behaviour."""
+
+
+def apology_features(replies: Sequence[str]) -> np.ndarray:
+    """(n, 2): apologies in the reply (capped at 4, scaled to [0, 1]) and a gushing apology (0/1)."""
+    return np.array(
+        [[min(len(APOLOGY.findall(t)), 4) / 4.0, float(bool(GUSHING.search(t)))] for t in replies],
+        dtype=np.float32,
+    ).reshape(len(replies), 2)
+
+
+def extra_features(replies: Sequence[str], agent: TokenBatch, customer: TokenBatch) -> dict[str, np.ndarray]:
+    """The stacked features of every reply, by behaviour (columns as in :data:`STACKED`)."""
+    n = len(replies)
+    flags = np.array([[phrase_flags(t)[b] for b in BEHAVIOURS] for t in replies], np.float32).reshape(n, -1)
+    cues = {
+        "questions": np.array([[min(len(_QUESTION.findall(t)), 3) / 3.0] for t in replies], np.float32),
+        "link": np.array([[float(bool(_URL.search(t)))] for t in replies], np.float32),
+        "overlap": batch_overlap(list(replies), agent, customer),
+        "apology": apology_features(replies),
+    }
+    out = {}
+    for k, name in enumerate(BEHAVIOURS):
+        cols = [flags[:, k : k + 1]]
+        if name == "explores":
+            cols.append(cues["questions"])
+        elif name == "mirrors_problem":
+            cols.append(cues["overlap"])
+        elif name == "takes_action":
+            cols.append(cues["link"])
+        elif name in ("generic_sympathy", "over_apologising"):
+            cols.append(cues["apology"])
+        out[name] = np.concatenate([c.reshape(n, -1) for c in cols], axis=1)
+    return out
+
+
+@dataclass(frozen=True)
+class BehaviourReading:
+    """What the behaviour heads found in one agent reply."""
+
+    behaviours: dict[str, bool]
+    scores: dict[str, float]
+    evidence: dict[str, list[list[int]]]
+
+
+class AgentBehaviours:
+    """The behaviour head, its stackers and the customer-needs-acknowledgement head.
+
+    Args:
+        head: multi-label pair head over :data:`BEHAVIOURS`; its ``config.extra["stack"]``
+            holds, per stacked behaviour, ``{"weights": [...], "bias": b}`` where the first
+            weight applies to the head's logit; ``config.thresholds`` are probability
+            thresholds after stacking.
+        needs_ack: multi-label head on a customer message: ``negative_feeling`` (does it express
+            one?) and ``empathy_needed`` (does it call for acknowledgement?).
+    """
+
+    def __init__(self, head: Head, needs_ack: Head) -> None:
+        self.head = head
+        self.needs_ack = needs_ack
+        self.stack: dict[str, Any] = dict(head.config.extra.get("stack", {}))
+
+    def probabilities(self, replies: Sequence[str], agent: TokenBatch, customer: TokenBatch) -> np.ndarray:
+        """(n, 7) probability of each trained behaviour, after stacking."""
+        inputs = self._inputs(agent, customer)
+        z = self.head.logits(inputs)
+        extras = extra_features(replies, agent, customer) if self.stack else {}
+        for name, params in self.stack.items():
+            k = BEHAVIOURS.index(name)
+            w = np.asarray(params["weights"], np.float32)
+            z[:, k] = w[0] * z[:, k] + extras[name] @ w[1:] + float(params["bias"])
+        return sigmoid(z)
+
+    def customer_needs(self, customer: TokenBatch) -> np.ndarray:
+        """(n, 2) P(negative feeling), P(empathy needed) for customer messages."""
+        return self.needs_ack.probabilities({"message": customer})
+
+    def read(self, replies: Sequence[str], agent: TokenBatch, customer: TokenBatch, *,
+             evidence_top: int = 3) -> list[BehaviourReading]:
+        """Flags, scores and evidence spans for each reply."""
+        if not len(replies):
+            return []
+        probs = self.probabilities(replies, agent, customer)
+        thr = np.asarray(self.head.config.thresholds or [0.5] * len(BEHAVIOURS))
+        flags = probs >= thr
+        neg = self.customer_needs(customer)[:, 0]
+        neg_thr = self.needs_ack.config.thresholds[0] if self.needs_ack.config.thresholds else 0.5
+        ack = BEHAVIOURS.index("acknowledges_emotion")
+        ignores = (neg >= neg_thr) & ~flags[:, ack]
+        inputs = self._inputs(agent, customer)
+        out = []
+        for i, text in enumerate(replies):
+            evidence: dict[str, list[list[int]]] = {}
+            for k, name in enumerate(BEHAVIOURS):
+                if flags[i, k]:
+                    evidence[name] = self._evidence(name, k, i, text, inputs, evidence_top)
+            behaviours = {name: bool(flags[i, k]) for k, name in enumerate(BEHAVIOURS)}
+            behaviours["ignores_emotion"] = bool(ignores[i])
+            scores = {name: round(float(probs[i, k]), 4) for k, name in enumerate(BEHAVIOURS)}
+            scores["customer_negative"] = round(float(neg[i]), 4)
+            out.append(BehaviourReading(behaviours, scores, evidence))
+        return out
+
+    def _evidence(self, name: str, k: int, i: int, text: str, inputs: dict[str, TokenBatch],
+                  top: int) -> list[list[int]]:
+        if name == "over_apologising":
+            return [[m.start(), m.end()] for m in APOLOGY.finditer(text)][: max(top, 4)]
+        row = {key: b.take([i]) for key, b in inputs.items()}
+        if name == "mirrors_problem":
+            a, c = row["message"], row["previous_customer_message"]
+            c_real = c.mask[0] & (c.offsets[0, :, 1] > c.offsets[0, :, 0])
+            words = mirrored_spans(text, a.vectors[0][a.mask[0]], a.offsets[0][a.mask[0]], c.vectors[0][c_real])
+            if words:
+                return [[s, e] for s, e in words][: max(top, 6)]
+        return [[s.start, s.end] for s in self.head.evidence(row, k, top=top)[0]]
+
+    def _inputs(self, agent: TokenBatch, customer: TokenBatch) -> dict[str, TokenBatch]:
+        return {"previous_customer_message": customer, "message": agent}

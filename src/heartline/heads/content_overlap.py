@@ -1,0 +1,102 @@
+"""How much of the customer's own wording an agent reply gives back.
+
+Mirroring (behaviour guidelines: "restates this customer's specific problem or
+request back to them") is measured against what the customer said, not against
+a phrase list. Besides the embedding pair, the mirroring decision reads a soft
+token overlap computed from the one shared encoder pass: for each *content*
+word of the reply (stop words, handles and links left out), the best cosine
+between its token vectors and any token of the customer's message. Contextual
+vectors of the same or an inflected word ("charged" / "charge") match closely,
+paraphrases less so. Only the reply's text is needed (to tell content words
+from stop words); the customer side is read from its token vectors, which is
+all an analyser receives.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from heartline.heads.evidence import words
+from heartline.heads.inputs import TokenBatch
+
+FEATURES = ("mean_match", "share_matched", "matched_words", "second_person")
+"""Names of the values :func:`overlap_features` returns, in order."""
+
+MATCH = 0.7
+"""Cosine at which a reply word counts as the customer's word (same lemma, similar use)."""
+
+_NOISE = re.compile(r"^(https?://|@|\^|#|www\.)")
+_SECOND_PERSON = re.compile(r"\b(you|your|you've|you're|you'd|yours)\b", re.I)
+_STRIP = ".,!?;:()[]\"'*-–—…"
+
+# Function words and customer-service boilerplate carry no problem content.
+STOP_WORDS = frozenset(
+    ["a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "i'm", "i've", "if", "in", "into", "is", "it", "it's", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "that's", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "we're", "we've", "we'll", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "you're", "you've", "your", "yours", "yourself", "hi", "hello", "hey", "thanks", "thank", "please", "sorry", "help", "us", "let", "know", "get", "got", "also", "still", "really", "one", "like", "can't", "don't", "didn't", "won't", "i'll", "i'd", "you'd", "that'll", "there's", "dm", "message", "team", "hear", "happy", "glad", "understand", "apologise", "apologize", "apologies", "inconvenience"]
+)
+
+
+def content_word_tokens(text: str, offsets: np.ndarray) -> list[tuple[int, int, list[int]]]:
+    """The reply's content words as (start, end, token indices)."""
+    out = []
+    for start, end, idx in words(offsets):
+        word = text[start:end].lower().strip(_STRIP)
+        if len(word) > 1 and word not in STOP_WORDS and not _NOISE.match(word) and not word.isdigit():
+            out.append((start, end, idx))
+    return out
+
+
+def word_matches(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray,
+                 customer_tokens: np.ndarray) -> list[tuple[int, int, float]]:
+    """Each reply content word with its best cosine to any customer token."""
+    cw = content_word_tokens(reply, reply_offsets)
+    if not cw or not len(customer_tokens):
+        return [(s, e, 0.0) for s, e, _ in cw]
+    cust = _unit(customer_tokens.astype(np.float32))
+    mine = _unit(reply_tokens.astype(np.float32))
+    sims = mine @ cust.T  # (reply tokens, customer tokens)
+    best = sims.max(axis=1)
+    return [(s, e, float(best[idx].mean())) for s, e, idx in cw]
+
+
+def overlap_features(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray,
+                     customer_tokens: np.ndarray) -> np.ndarray:
+    """The :data:`FEATURES` for one exchange, each roughly in [0, 1].
+
+    ``*_tokens`` are one text's real token vectors (specials may be included: they
+    are not content words, and on the customer side they rarely win a match).
+    """
+    matches = word_matches(reply, reply_tokens, reply_offsets, customer_tokens)
+    sims = np.array([m for _, _, m in matches], dtype=np.float32)
+    hit = sims >= MATCH
+    return np.array(
+        [
+            float(sims.mean()) if len(sims) else 0.0,
+            float(hit.mean()) if len(sims) else 0.0,
+            min(int(hit.sum()), 8) / 8.0,
+            min(len(_SECOND_PERSON.findall(reply)), 4) / 4.0,
+        ],
+        dtype=np.float32,
+    )
+
+
+def batch_overlap(replies: list[str], reply_batch: TokenBatch, customer_batch: TokenBatch) -> np.ndarray:
+    """(n, len(FEATURES)) features for aligned replies and the customer messages they answer."""
+    out = np.zeros((len(replies), len(FEATURES)), np.float32)
+    for i, text in enumerate(replies):
+        r_mask, c_mask = reply_batch.mask[i], customer_batch.mask[i]
+        c_real = c_mask & (customer_batch.offsets[i, :, 1] > customer_batch.offsets[i, :, 0])
+        out[i] = overlap_features(text, reply_batch.vectors[i][r_mask], reply_batch.offsets[i][r_mask],
+                                  customer_batch.vectors[i][c_real])
+    return out
+
+
+def mirrored_spans(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray,
+                   customer_tokens: np.ndarray) -> list[tuple[int, int]]:
+    """Character spans of the reply's words that echo the customer's (mirroring evidence)."""
+    return [(s, e) for s, e, m in word_matches(reply, reply_tokens, reply_offsets, customer_tokens) if m >= MATCH]
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
