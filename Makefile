@@ -24,8 +24,8 @@ system-deps:
 	@./scripts/system-deps.sh
 
 demo: setup
-	$(DEMO_ENV) $(VENV)/bin/heartline import examples/demo/conversations.jsonl
-	$(DEMO_ENV) $(VENV)/bin/heartline import examples/demo/surveys.csv --format surveys
+	$(DEMO_ENV) $(VENV)/bin/heartline import examples/demo/conversations.jsonl --redact-pattern "ORDER=HZ-\d{7}"
+	$(DEMO_ENV) $(VENV)/bin/heartline import examples/demo/surveys.csv --format surveys --source demo
 
 test: setup system-deps
 	$(PY) -m pytest -q

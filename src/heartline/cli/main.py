@@ -9,6 +9,7 @@ Exit codes (scripts may rely on them): 0 success; 1 unexpected failure;
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import tzinfo
 from pathlib import Path
@@ -23,7 +24,7 @@ from heartline.cli.web import serve_command, tokens_app
 from heartline.errors import ConfigError, HeartlineError
 from heartline.importers import IMPORTERS, ReadOptions
 from heartline.pseudonyms import Pseudonymizer
-from heartline.redaction import Redactor
+from heartline.redaction import RedactionConfig, Redactor
 from heartline.services.importing import ImportReport, Privacy, import_file, iter_export
 from heartline.settings import Settings
 from heartline.storage.store import Store
@@ -59,6 +60,10 @@ def import_command(
     timezone: Annotated[str, typer.Option(help="Time zone of timestamps that carry none, e.g. Europe/Berlin.")] = "UTC",
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import valid records and report the invalid ones, instead of rejecting the file.")] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Store text without removing personal data (e-mails, phones, cards, …). Off by default.")] = False,
+    redact_pattern: Annotated[
+        list[str] | None,
+        typer.Option("--redact-pattern", help="Also redact matches of a regular expression, as LABEL=REGEX (e.g. ORDER=HZ-\\d{7}); repeatable."),
+    ] = None,
     db: DbOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -72,7 +77,7 @@ def import_command(
     settings = Settings.from_env(database_url=db)
     options = ReadOptions(source=source, mapping=_parse_mapping(mapping), default_tz=_zone(timezone))
     privacy = Privacy(
-        redactor=None if no_redact else Redactor(),
+        redactor=None if no_redact else Redactor(_redaction_config(redact_pattern or [])),
         pseudonymize=Pseudonymizer(settings.secret_key),
     )
     store = Store.open(settings.database_url)
@@ -110,7 +115,7 @@ def _show_report(report: ImportReport, *, redacted: bool) -> None:
     if report.skipped:
         render.err.print(f"[yellow]skipped {report.skipped} invalid record(s):[/]")
         for p in report.problems[:50]:
-            render.err.print(f"  - {p}", highlight=False, markup=False)
+            render.err.print(f"  - {p}", highlight=False, markup=False, soft_wrap=True)
         if report.skipped > 50:
             render.err.print(f"  … and {report.skipped - 50} more")
 
@@ -155,6 +160,23 @@ def _parse_mapping(text: str | None) -> dict[str, str]:
             )
         mapping[key.strip()] = value.strip()
     return mapping
+
+
+def _redaction_config(patterns: list[str]) -> RedactionConfig:
+    extra: list[tuple[str, str]] = []
+    for item in patterns:
+        label, sep, regex = item.partition("=")
+        if not sep or not label.strip().isalnum() or not regex:
+            raise ConfigError(
+                f"--redact-pattern '{item}' is not LABEL=REGEX",
+                hint="write it like --redact-pattern ORDER=HZ-\\d{7} (the label becomes [ORDER])",
+            )
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            raise ConfigError(f"--redact-pattern {label}: invalid regular expression ({exc})") from exc
+        extra.append((label.strip().upper(), regex))
+    return RedactionConfig(extra_patterns=tuple(extra))
 
 
 def _zone(name: str) -> tzinfo:

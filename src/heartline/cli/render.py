@@ -29,9 +29,12 @@ def setup_logging(verbose: bool) -> None:
 
 def show_error(exc: HeartlineError) -> None:
     """Print an error and its hint to stderr."""
-    err.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
+    # soft_wrap: never break a file path or field name across lines.
+    err.print("[bold red]error:[/] ", end="", highlight=False)
+    err.print(exc.message, highlight=False, markup=False, soft_wrap=True)
     if exc.hint:
-        err.print(f"[yellow]hint:[/] {exc.hint}", highlight=False)
+        err.print("[yellow]hint:[/] ", end="", highlight=False)
+        err.print(exc.hint, highlight=False, markup=False, soft_wrap=True)
 
 
 @contextmanager

@@ -78,7 +78,10 @@ def upgrade(engine: Engine) -> None:
         ) from exc
     if current == head:
         return
-    log.info("migrating %s database from %s to %s", engine.dialect.name, current, head)
+    if current is None:
+        log.info("creating the heartline schema in a new %s database", engine.dialect.name)
+    else:
+        log.info("migrating the %s database schema from %s to %s", engine.dialect.name, current, head)
     try:
         command.upgrade(_alembic_config(engine), "head")
     except (OperationalError, ProgrammingError) as exc:
