@@ -62,12 +62,12 @@ class CsvMessagesImporter:
                     at, payload = _row(row, where, options)
                 except FieldError as exc:
                     yield fields.problem(path, f"{where} (conversation {cid})", exc)
-                    spill.mark_bad(cid, seq)
+                    spill.mark_bad(cid)
                     continue
                 if not spill.add(cid, payload["id"], at, seq, payload):
                     yield Problem(str(path), f"{where} (conversation {cid})", "message_id",
                                   "a message id not used earlier in this conversation (duplicate)")
-                    spill.mark_bad(cid, seq)
+                    spill.mark_bad(cid)
             for cid, records in spill.groups():
                 yield _conversation(cid, records, source)
 

@@ -60,34 +60,31 @@ class GroupedSpill(Spill):
     def __init__(self) -> None:
         super().__init__()
         self.db.executescript("""
-            CREATE TABLE grp (key TEXT PRIMARY KEY, first INTEGER NOT NULL, bad INTEGER DEFAULT 0);
             CREATE TABLE rec (grp TEXT NOT NULL, item TEXT NOT NULL, at REAL, seq INTEGER NOT NULL,
                               payload TEXT NOT NULL, PRIMARY KEY (grp, item));
+            CREATE TABLE bad (grp TEXT PRIMARY KEY);
         """)
-
-    def _group(self, group: str, seq: int) -> None:
-        self.db.execute("INSERT OR IGNORE INTO grp (key, first) VALUES (?, ?)", (group, seq))
 
     def add(self, group: str, item: str, at: float | None, seq: int, payload: dict[str, Any]) -> bool:
         """Store a record; False if ``item`` is already in ``group`` (a duplicate)."""
-        self._group(group, seq)
         cur = self.db.execute(
             "INSERT OR IGNORE INTO rec VALUES (?, ?, ?, ?, ?)",
-            (group, item, at, seq, json.dumps(payload, ensure_ascii=False)),
+            (group, item, at, seq, json.dumps(payload)),
         )
         return cur.rowcount == 1
 
-    def mark_bad(self, group: str, seq: int) -> None:
+    def mark_bad(self, group: str) -> None:
         """Leave ``group`` out of ``groups()``."""
-        self._group(group, seq)
-        self.db.execute("UPDATE grp SET bad = 1 WHERE key = ?", (group,))
+        self.db.execute("INSERT OR IGNORE INTO bad VALUES (?)", (group,))
 
     def groups(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """Each good group's records, in order (memory: one group at a time)."""
         self.db.commit()
         rows = self.db.execute("""
-            SELECT rec.grp, rec.payload FROM rec JOIN grp ON grp.key = rec.grp
-            WHERE grp.bad = 0 ORDER BY grp.first, rec.grp, rec.at IS NULL, rec.at, rec.seq
+            SELECT rec.grp, rec.payload FROM rec
+            JOIN (SELECT grp, MIN(seq) AS first FROM rec GROUP BY grp) AS g ON g.grp = rec.grp
+            WHERE rec.grp NOT IN (SELECT grp FROM bad)
+            ORDER BY g.first, rec.at IS NULL, rec.at, rec.seq
         """)
         current: str | None = None
         batch: list[dict[str, Any]] = []
