@@ -92,3 +92,10 @@ def test_json_shaped_like_the_layout(fmt: str, value: Any, ndjson: bool) -> None
     else:
         text = json.dumps(value)
     _check(fmt, text.encode("utf-8"), ".json", mapping={})
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", ["missing.dat", "empty.csv"])
+def test_missing_or_empty_file_is_invalid_input(fmt: str, name: str) -> None:
+    with pytest.raises(InvalidInputError):
+        list(IMPORTERS[fmt].read(FIXTURES / name, ReadOptions()))

@@ -26,8 +26,9 @@ from heartline.errors import Problem
 from heartline.importers import csv_table, fields
 from heartline.importers.base import Item, ReadOptions
 from heartline.importers.json_stream import records
-from heartline.importers.sniffing import csv_header, head_text, json_line_keys
+from heartline.importers.sniffing import csv_header, json_line_keys
 from heartline.importers.spill import Spill
+from heartline.importers.text import open_text
 from heartline.native import FieldError
 
 COLUMNS = ("tweet_id", "author_id", "inbound", "created_at", "text", "response_tweet_id",
@@ -109,9 +110,9 @@ class TwcsImporter:
 
 def _tweets(path: Path, options: ReadOptions) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
     """Raw tweets from the CSV or the JSONL form, as ``(where, dict)``."""
-    with path.open("rb") as fh:
-        start = fh.read(4096)
-    if head_text(start).lstrip().startswith("{"):
+    with open_text(path) as text:
+        start = text.read(4096)
+    if start.lstrip().startswith("{"):
         for item in records(path, ()):
             if isinstance(item, Problem) or isinstance(item[1], dict):
                 yield item
