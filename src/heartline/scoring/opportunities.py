@@ -10,6 +10,7 @@ opportunities" is a list, not a guess. docs/scoring.md explains every rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -149,8 +150,11 @@ def read_customer(position: int, message: Message, reading: MessageReading,
         hurts = st.impact and not positive
     owes = (negative or hurts) and not (closes and not negative)
     stated = (st.stated or (bool(reading.intent) and st.question)) and not (closes and not st.stated)
-    unclear = not closes and (st.vague or (negative and not stated)
-                              or (group == "confused" and not st.question))
+    # Unclear: "I have a problem with X", confusion without a clear question, or a short
+    # outburst that says how they feel but not what happened ("disgusted with your service").
+    words = len(re.findall(r"[A-Za-z']+", message.text))
+    unclear = not closes and (st.vague or (group == "confused" and not st.question)
+                              or (negative and not stated and not st.question and words <= 15))
     return CustomerMoment(
         position=position, message_id=message.id, emotion=group, intensity=intensity, statement=st,
         owes_acknowledgement=owes, strong=negative and intensity >= rules.strong_intensity,
@@ -172,7 +176,9 @@ def assess(conversation: Conversation, readings: Sequence[MessageReading],
         if m.role is Role.CUSTOMER:
             moment = read_customer(i, m, readings[i], criteria)
             moments.append(moment)
-            waiting.append(moment)
+            # "Thanks, that's sorted" settles what came before it: the next reply owes
+            # nothing to the messages it closed.
+            waiting = [moment] if moment.closes else [*waiting, moment]
             if moment.closes:
                 open_problem = None
             if moment.stated:

@@ -21,7 +21,8 @@ MAX_CLAUSE_WORDS = 24
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 _STOPS = frozenset(".!?…\n")
 _NOISE = re.compile(
-    r"\.?@\w+(?:'s)?|https?://\S+|www\.\S+|#\w+|\b\d/\d\b|\(\s*\)|\[\s*\]"
+    r"\.?@\w+(?:'s)?|https?://\S+|www\.\S+|#\w+|\b\d/\d\b|\(\s*\)|\[\s*\]|"
+    r"(?<!\w)[>}]?[:;=][-']?[()\[\]DPpOo/\\|*](?!\w)"  # emoticons: :( ;) >:( :-/
 )
 _PARTS = re.compile(r"\s*(?:[,;:]|\s[-–—]\s|\.{2,})\s*")
 _HELP_LEAD = re.compile(r"^((?:please\s+)?help(?:\s+me)?(?:\s+(?:please|asap|now))?)\s+(\S.*)$",
@@ -188,9 +189,17 @@ def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
         out.append((start, end))
 
 
+#: Stands where a handle was cut from the middle of a phrase ("never flying with @X again"),
+#: so the coach knows the phrase has a hole and does not say it back.
+HOLE = "\u2026"
+_HOLE_BEFORE = re.compile(r"\b(with|to|from|at|by|for|of|on|in|an|a|the|like|than|and|or)\s+\.?@\w+",
+                          re.IGNORECASE)
+
+
 def clean(text: str) -> str:
     """A sentence without handles, links, hashtags, emoji or a leading greeting."""
-    text = _NOISE.sub(" ", normalise(text))
+    text = _HOLE_BEFORE.sub(lambda m: f"{m.group(1)} {HOLE}", normalise(text))
+    text = _NOISE.sub(" ", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in {"So", "Cs", "Co", "Sk", "Cf", "Mn"})
     text = re.sub(r"\s+", " ", text).strip(" ,;:-–—")
     for _ in range(2):
@@ -200,7 +209,7 @@ def clean(text: str) -> str:
 
 def read_statement(text: str) -> Statement:
     """Read what a customer message states (see :class:`Statement`)."""
-    low = normalise(text).lower()
+    low = re.sub(r"\s+", " ", _NOISE.sub(" ", normalise(text))).lower()
     problem: Clause | None = None
     request: Clause | None = None
     best = 0.0
