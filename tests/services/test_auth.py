@@ -39,6 +39,43 @@ def test_authenticate_returns_principal_and_records_use(repo: AuthRepository) ->
     assert auth.list_tokens(repo)[0].last_used_at is not None
 
 
+def test_busy_token_writes_last_used_once_a_minute(repo: AuthRepository) -> None:
+    issued = auth.create_token(repo, user="alice")
+    writes: list[int] = []
+    real = repo.mark_used
+
+    def counting(token_id: int, **kw: object) -> None:
+        writes.append(token_id)
+        real(token_id, **kw)  # type: ignore[arg-type]
+
+    repo.mark_used = counting  # type: ignore[method-assign]
+    for _ in range(5):
+        auth.authenticate_token(repo, issued.token)
+    assert writes == [issued.id]
+
+
+def test_token_cache_remembers_for_ttl_only() -> None:
+    now = [100.0]
+    cache = auth.TokenCache(ttl=10, clock=lambda: now[0])
+    who = auth.Principal("alice", 1)
+    assert cache.get("hl_a") is None
+    cache.put("hl_a", who)
+    assert cache.get("hl_a") == who
+    assert cache.get("hl_b") is None
+    now[0] += 9.9
+    assert cache.get("hl_a") == who
+    now[0] += 0.1
+    assert cache.get("hl_a") is None
+
+
+def test_token_cache_stays_bounded() -> None:
+    cache = auth.TokenCache(max_entries=3)
+    for i in range(10):
+        cache.put(f"hl_{i}", auth.Principal("u", i))
+    assert len(cache._entries) <= 3
+    assert cache.get("hl_9") == auth.Principal("u", 9)
+
+
 @pytest.mark.parametrize("bad", ["", "hl_", "hl_nope", "Bearer x", "hl_" + "A" * 200, "xx_" + "A" * 43])
 def test_unknown_or_malformed_tokens_are_refused(repo: AuthRepository, bad: str) -> None:
     auth.create_token(repo, user="alice")

@@ -12,8 +12,12 @@ from fastapi.testclient import TestClient
 
 from heartline.assist import AssistResult
 from heartline.conversation import Message
+from heartline.services.auth import IssuedToken, TokenCache, revoke_token
 from heartline.settings import Settings
+from heartline.storage.auth import AuthRepository
+from heartline.storage.store import Store
 from heartline.web import create_app, security
+from heartline.web.schemas import AssistResponse
 
 from .fake_engine import ACKNOWLEDGEMENT, FakeEngine
 
@@ -38,6 +42,7 @@ def test_assist_returns_the_documented_shape(client: TestClient, auth: dict[str,
     assert out["warnings"][0]["span"] is None
     assert out["suggested_acknowledgement"] == ACKNOWLEDGEMENT
     assert out["timing_ms"] >= 0
+    AssistResponse.model_validate(out)  # the documented schema (the route does not re-check)
 
 
 def test_rude_phrase_is_flagged_with_its_span(client: TestClient, auth: dict[str, str]) -> None:
@@ -117,6 +122,22 @@ def test_assist_refuses_missing_or_bad_credentials(client: TestClient, headers: 
     assert r.status_code == 401
     assert r.headers["www-authenticate"].startswith("Bearer")
     assert r.json()["hint"]
+
+
+def test_revoked_token_is_refused_once_the_cache_entry_expires(
+    client: TestClient, settings: Settings, auth: dict[str, str], token: IssuedToken
+) -> None:
+    now = [0.0]
+    client.app.state.heartline.tokens = TokenCache(ttl=10, clock=lambda: now[0])  # type: ignore[attr-defined]
+    assert client.get("/api/v1/whoami", headers=auth).status_code == 200
+    store = Store.open(settings.database_url)
+    try:
+        revoke_token(AuthRepository(store.engine), token.id)
+    finally:
+        store.close()
+    assert client.get("/api/v1/whoami", headers=auth).status_code == 200  # cached, < 10 s
+    now[0] = 10.0
+    assert client.get("/api/v1/whoami", headers=auth).status_code == 401
 
 
 def test_signed_credentials_work_until_they_expire(client: TestClient, settings: Settings) -> None:

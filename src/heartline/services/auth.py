@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -75,6 +77,36 @@ def create_token(repo: AuthRepository, *, user: str) -> IssuedToken:
     return IssuedToken(record.id, user, token)
 
 
+class TokenCache:
+    """Tokens verified in the last ``ttl`` seconds, for servers that see the same few tokens.
+
+    A helpdesk integration sends every assist call with one token; looking it up
+    each time cost more than the rest of the request. The price: a revoked
+    token keeps working in a running server for up to ``ttl`` seconds.
+    Thread-safe enough by construction: dict reads and writes are atomic.
+    """
+
+    def __init__(self, *, ttl: float = 10.0, max_entries: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._clock = clock
+        self._entries: dict[str, tuple[float, Principal]] = {}
+
+    def get(self, token: str) -> Principal | None:
+        """The cached principal for ``token`` if it was verified less than ``ttl`` ago."""
+        entry = self._entries.get(hash_token(token))
+        if entry is None or self._clock() - entry[0] >= self.ttl:
+            return None
+        return entry[1]
+
+    def put(self, token: str, principal: Principal) -> None:
+        """Remember that ``token`` was just verified as ``principal``."""
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()  # rare (that many live tokens); a full re-verify is cheap
+        self._entries[hash_token(token)] = (self._clock(), principal)
+
+
 def authenticate_token(repo: AuthRepository, token: str) -> Principal:
     """The principal behind a bearer token; raises AuthError when it is unknown or revoked."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 128:
@@ -87,7 +119,10 @@ def authenticate_token(repo: AuthRepository, token: str) -> Principal:
         raise AuthError(f"API token {record.id} was revoked",
                         hint="create a new one with `heartline tokens create --user NAME`")
     now = _now()
-    repo.mark_used(record.id, at=now, unless_since=now - LAST_USED_RESOLUTION)
+    # Most calls end here without a write: on SQLite every write takes the database
+    # lock, and one per request made concurrent assist calls queue behind each other.
+    if record.last_used_at is None or record.last_used_at < now - LAST_USED_RESOLUTION:
+        repo.mark_used(record.id, at=now, unless_since=now - LAST_USED_RESOLUTION)
     return Principal(record.user, record.id)
 
 

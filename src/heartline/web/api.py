@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from heartline.assist import run_assist
 from heartline.conversation import Message, Role
@@ -18,15 +19,17 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
 # Plain ``def`` routes run in the threadpool: the engine's CPU work must not block the loop.
+# The response is built here, not re-validated against ``AssistResponse`` (which only
+# documents it): ``to_dict`` is the contract, and FastAPI's check cost one more thread hop.
 @router.post("/assist", response_model=AssistResponse)
-def assist(body: AssistRequest, caller: ApiCaller, engine: Engine) -> dict[str, Any]:
+def assist(body: AssistRequest, caller: ApiCaller, engine: Engine) -> JSONResponse:
     """Read the conversation so far and score the agent's draft (docs/assist.md)."""
     messages = [Message(id=str(i), role=Role(m.role), text=m.text)
                 for i, m in enumerate(body.messages)]
     result = run_assist(engine, messages, body.draft)
     log.debug("assist for %s: %d messages, draft %d chars, %d warnings, %.1f ms", caller.user,
               len(messages), len(body.draft), len(result.warnings), result.timing_ms)
-    return result.to_dict()
+    return JSONResponse(result.to_dict())
 
 
 @router.get("/whoami", response_model=WhoAmI)

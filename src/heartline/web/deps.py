@@ -9,15 +9,16 @@ widget (``web/security.py``). Pages also accept a signed link.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from heartline.assist import AssistEngine
 from heartline.errors import AuthError, HeartlineError, ModelError
-from heartline.services.auth import Principal, authenticate_token
+from heartline.services.auth import Principal, TokenCache, authenticate_token
 from heartline.settings import Settings
 from heartline.storage.auth import AuthRepository
 from heartline.web import security
@@ -36,9 +37,10 @@ class AppState:
     auth: AuthRepository
     engine: AssistEngine | None
     engine_error: HeartlineError | None
+    tokens: TokenCache = field(default_factory=TokenCache)
 
 
-def app_state(request: Request) -> AppState:
+async def app_state(request: Request) -> AppState:
     """The process-wide state set up at startup."""
     state: AppState = request.app.state.heartline
     return state
@@ -59,10 +61,18 @@ def principal_from_bearer(state: AppState, credentials: HTTPAuthorizationCredent
     return authenticate_token(state.auth, token)
 
 
-# A plain ``def``: FastAPI runs it in the threadpool, where the database lookup belongs.
-def api_caller(state: State, credentials: BearerCredentials) -> Principal:
-    """The authenticated caller of an API route."""
-    return principal_from_bearer(state, credentials)
+async def api_caller(state: State, credentials: BearerCredentials) -> Principal:
+    """The authenticated caller of an API route.
+
+    Recently verified tokens come from memory (``TokenCache``); the others are
+    looked up in the threadpool, where a database call belongs.
+    """
+    if credentials is not None and (cached := state.tokens.get(credentials.credentials)):
+        return cached
+    principal = await run_in_threadpool(principal_from_bearer, state, credentials)
+    if principal.token_id is not None:
+        state.tokens.put(credentials.credentials, principal)  # type: ignore[union-attr]
+    return principal
 
 
 @dataclass(frozen=True)
