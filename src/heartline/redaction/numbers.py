@@ -21,6 +21,7 @@ _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}")
 _IBAN = re.compile(r"[A-Za-z]{2}[0-9]{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?")
 _IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*"
                    r"(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3})?(?![\w:])")
+_CARD_SEPS = (" ", "-", ".")
 _RUN13 = re.compile(r"(?<![0-9])[0-9]{13,19}(?![0-9])")
 
 # A number right after these is an identifier, a price or a handle, not a phone or an IP.
@@ -104,14 +105,14 @@ def _cards(chunk: str, groups: list[tuple[int, int]], offset: int, found: list[S
         # "4111 1111 1111 1111", "3782 822463 10005": groups after one separator character,
         # starting a run (the middle of "9400 1000 0000 0000 0000 00" is no card).
         before = chunk[groups[i - 1][1]:gs] if i else ""
-        if before in (" ", "-") and chunk[ge:ge + 1] == before:
+        if before in _CARD_SEPS and chunk[ge:ge + 1] == before:
             i += 1
             continue
         j, digits, sep, ends = i, 4, "", []
         while j + 1 < len(groups) and digits < 19:
             this_sep = chunk[groups[j][1]:groups[j + 1][0]]
             size = groups[j + 1][1] - groups[j + 1][0]
-            if this_sep not in (" ", "-") or (sep and this_sep != sep) or size > 6 \
+            if this_sep not in _CARD_SEPS or (sep and this_sep != sep) or size > 6 \
                     or digits + size > 19:
                 break
             sep, j, digits = this_sep, j + 1, digits + size
