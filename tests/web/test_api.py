@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Sequence
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from heartline.assist import AssistResult
 from heartline.conversation import Message
@@ -195,3 +199,17 @@ async def _timed(coro: object) -> float:
 def _token(client: TestClient, settings: Settings) -> dict[str, str]:
     cred = security.issue_credential(settings.secret_key, user="t", expires=int(time.time()) + 60)
     return {"Authorization": f"Bearer {cred}"}
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.one_of(
+    st.binary(max_size=300),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                 lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                     st.sampled_from(["messages", "draft", "role", "text", "x"]), inner, max_size=4),
+                 max_leaves=12).map(lambda v: json.dumps(v).encode()),
+))
+def test_no_body_makes_the_server_fail(client: TestClient, auth: dict[str, str], raw: bytes) -> None:
+    r = client.post("/api/v1/assist", content=raw, headers={**auth, "Content-Type": "application/json"})
+    assert r.status_code in (200, 400, 422), r.text
+    assert r.headers["content-type"] == "application/json"
