@@ -24,6 +24,7 @@ REDACTOR = Redactor()
     ("call me at 555-0132 tonight", "call me at [PHONE] tonight"),
     ("My card 4111 1111 1111 1111 was charged", "My card [CARD] was charged"),
     ("Amex 3782 822463 10005 declined", "Amex [CARD] declined"),
+    ("card 4111.1111.1111.1111 exp 04/26", "card [CARD] exp 04/26"),
     ("refund to GB82 WEST 1234 5698 7654 32 thanks", "refund to [IBAN] thanks"),
     ("IBAN DE89370400440532013000.", "IBAN [IBAN]."),
     ("My IP is 192.168.1.254 and", "My IP is [IP] and"),
@@ -71,6 +72,15 @@ def test_spans_point_into_the_original_text() -> None:
     assert result.counts == {"EMAIL": 1, "PHONE": 1, "CARD": 1}
     assert result.text == REDACTOR.redact_text(text)
     assert result.text == "Hi 😀, mail [EMAIL] or call [PHONE]; card [CARD]"
+
+
+def test_offsets_stay_right_over_a_long_non_ascii_text() -> None:
+    text = "Grüße 😀 4111111111111111, " * 60 + "ruf +49 30 901820 an"
+    result = REDACTOR.redact(text)
+    assert [text[s:e] for s, e, _ in result.spans] == ["4111111111111111"] * 60 + [
+        "+49 30 901820"]
+    assert result.text == "Grüße 😀 [CARD], " * 60 + "ruf [PHONE] an"
+    assert hash(result) == hash(REDACTOR.redact(text))
 
 
 def test_nothing_found_returns_the_same_text() -> None:

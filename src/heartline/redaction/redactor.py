@@ -41,7 +41,7 @@ class Redacted:
 
     text: str
     spans: tuple[Span, ...] = ()
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -115,11 +115,11 @@ class Redactor:
             self._search_patterns(text, found)
         if not found:
             return found
+        found = self._merge(found)
         if "[" in text:
             # Placeholders already in the text stay as they are: never redact inside one.
-            taken = [m.span() for m in self._placeholder.finditer(text)]
-            found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in taken)]
-        return self._merge(found)
+            found = _outside(found, [m.span() for m in self._placeholder.finditer(text)])
+        return found
 
     def _near_identifier(self, text: str, pos: int, found: list[Span]) -> None:
         """Try keyword patterns anchored at keywords in the words before ``pos``."""
@@ -183,26 +183,35 @@ def _render(text: str, spans: list[Span]) -> str:
     return "".join(parts)
 
 
+def _outside(spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
+    """The sorted ``spans`` that overlap none of the sorted ``taken`` stretches."""
+    kept: list[Span] = []
+    i = 0
+    for span in spans:
+        while i < len(taken) and taken[i][1] <= span[0]:
+            i += 1
+        if i == len(taken) or span[1] <= taken[i][0]:
+            kept.append(span)
+    return kept
+
+
 def _to_original(spans: list[Span], rendered_from: list[Span]) -> list[Span]:
     """Map spans found in a rendered text back to the original one.
 
     They never overlap a placeholder (those are protected), so each lies in a stretch of
-    original text and moves by the length change of the placeholders before it.
+    original text and moves by the length change of the placeholders before it. Both
+    lists are sorted, so one sweep does.
     """
-    marks: list[tuple[int, int]] = []
-    shift = 0
-    for start, end, label in rendered_from:
-        out_end = start + shift + len(label) + 2
-        shift += len(label) + 2 - (end - start)
-        marks.append((out_end, shift))
-    mapped = []
+    mapped: list[Span] = []
+    i = shift = 0
     for start, end, label in spans:
-        delta = 0
-        for out_end, after in marks:
-            if out_end > start:
+        while i < len(rendered_from):
+            s0, e0, l0 = rendered_from[i]
+            if s0 + shift + len(l0) + 2 > start:  # this placeholder ends after ``start``
                 break
-            delta = after
-        mapped.append((start - delta, end - delta, label))
+            shift += len(l0) + 2 - (e0 - s0)
+            i += 1
+        mapped.append((start - shift, end - shift, label))
     return mapped
 
 

@@ -51,6 +51,9 @@ _TRIGGER_SOURCE = r"""
 )"""
 TRIGGER = re.compile(_TRIGGER_SOURCE.encode("utf-8"), re.VERBOSE)
 _OUTSIDE, _PATH, _QUERY = 0, 1, 2
+# How far back a link's "://" is looked for: enough for any real link, and it keeps a
+# long text with many numbers linear.
+_LONGEST_LINK = 2048
 
 
 def scan(text: str, kinds: frozenset[str],
@@ -64,12 +67,12 @@ def scan(text: str, kinds: frozenset[str],
     numbers; only a query (``?card=4111…``) is searched, and only for card numbers.
     """
     raw = text.encode("utf-8", "surrogatepass")
-    same_offsets = len(raw) == len(text)
+    offsets = None if len(raw) == len(text) else _CharOffsets(raw)
     has_link: bool | None = None
     for m in TRIGGER.finditer(raw.translate(_ZERO_DIGITS)):
         pos, end = m.span()
-        if not same_offsets:
-            pos, end = _char_offset(raw, pos), _char_offset(raw, end)
+        if offsets is not None:
+            pos, end = offsets.at(pos), offsets.at(end)
         kind = m.lastgroup
         if has_link is None:
             has_link = "://" in text or "www." in text
@@ -109,14 +112,23 @@ def _link_part(text: str, pos: int) -> int:
 
     A link is a run of non-space characters with "://" or "www." before ``pos``.
     """
-    head = text[:pos]
+    head = text[max(0, pos - _LONGEST_LINK):pos]
     token = "" if not head or head[-1].isspace() else head.rsplit(None, 1)[-1]
     if "://" not in token and "www." not in token:
         return _OUTSIDE
     return _QUERY if "?" in token else _PATH
 
-def _char_offset(raw: bytes, offset: int) -> int:
-    return len(raw[:offset].decode("utf-8", "surrogatepass"))
+class _CharOffsets:
+    """Character offsets of increasing byte offsets into UTF-8 ``raw``, decoding each
+    stretch once. Matches start and end on ASCII bytes, so no stretch splits a character."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw, self._byte, self._char = raw, 0, 0
+
+    def at(self, byte: int) -> int:
+        self._char += len(self._raw[self._byte:byte].decode("utf-8", "surrogatepass"))
+        self._byte = byte
+        return self._char
 
 
 def _year(text: str, pos: int) -> bool:
