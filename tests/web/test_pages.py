@@ -71,3 +71,10 @@ def test_demo_page_opens_with_an_api_token(client: TestClient, auth: dict[str, s
     r = client.get("/assist/demo", headers=auth)
     assert r.status_code == 200
     assert "signed in as alice" in r.text
+
+
+def test_a_page_credential_cannot_renew_itself(client: TestClient, settings: Settings) -> None:
+    page = client.get(_link(settings, ttl=60)).text
+    token = re.search(r'data-token="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    r = client.get("/assist/demo", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 401

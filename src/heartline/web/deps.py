@@ -67,11 +67,12 @@ async def api_caller(state: State, credentials: BearerCredentials) -> Principal:
     Recently verified tokens come from memory (``TokenCache``); the others are
     looked up in the threadpool, where a database call belongs.
     """
-    if credentials is not None and (cached := state.tokens.get(credentials.credentials)):
+    token = credentials.credentials if credentials is not None else None
+    if token and (cached := state.tokens.get(token)):
         return cached
     principal = await run_in_threadpool(principal_from_bearer, state, credentials)
-    if principal.token_id is not None:
-        state.tokens.put(credentials.credentials, principal)  # type: ignore[union-attr]
+    if token and principal.token_id is not None:
+        state.tokens.put(token, principal)
     return principal
 
 
@@ -86,6 +87,11 @@ class PageAccess:
 def page_caller(request: Request, state: State, credentials: BearerCredentials) -> PageAccess:
     """The caller of a page: a bearer credential, or else a signed link in the query."""
     if credentials is not None:
+        # Not with a page's own credential: each visit would mint a fresh one, and a
+        # credential that renews itself never expires.
+        if credentials.credentials.startswith(security.CREDENTIAL_PREFIX):
+            raise AuthError("pages open with a signed link or an API token",
+                            hint="make a link with `heartline tokens link --user NAME`")
         return PageAccess(principal_from_bearer(state, credentials),
                           int(time.time()) + PAGE_CREDENTIAL_TTL)
     # One link opens a page and its JSON twin (``/x`` and ``/x.json``).
