@@ -27,8 +27,9 @@ class IdPattern:
             group is redacted ("order #123456" becomes "order #[ORDER]"), else the match.
         keywords: lower-case words a match starts with. When given, the regex is only
             tried, anchored, where one of them occurs (ignoring case) within 48 characters
-            before a number with three digits in a row or digits right after a letter, "#"
-            or "-" — which is what keeps redaction fast. Leave empty to search every text.
+            before a candidate number: four digits in a row, two right after a letter,
+            "#", "-" or ".", or anything phone-, card- or address-like. That is what keeps
+            redaction fast. Leave empty to search every text.
         needs_digit: without keywords, only search texts that contain an ASCII digit.
     """
 
