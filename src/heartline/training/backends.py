@@ -104,3 +104,14 @@ def default_backend(*, prefer: str = "auto", threads: int | None = None) -> Any:
                 raise
             log.warning("heartline.encoder is not available; training on float32 PyTorch embeddings")
     return TorchMiniLM(threads=threads)
+
+
+def backend_for(encoder_id: str, *, prefer: str = "auto") -> Any:
+    """The encoder a head was trained on, so evaluation sees the same embeddings.
+
+    A head trained on the float32 PyTorch stand-in is evaluated with it; any
+    other head with heartline's encoder.
+    """
+    if prefer == "torch" or (prefer == "auto" and encoder_id.startswith("all-MiniLM-L6-v2.fp32-torch")):
+        return TorchMiniLM()
+    return default_backend(prefer="heartline" if prefer == "auto" else prefer)

@@ -150,6 +150,8 @@ def _save(folder: Path, encoded: Encoded, *, encoder_id: str) -> None:
     for name in ("pooled", "tokens", "lengths", "offsets"):
         np.save(tmp / f"{name}.npy", getattr(encoded, name))
     (tmp / "meta.json").write_text(json.dumps({"encoder": encoder_id, "n": len(encoded)}))
+    if folder.exists() and not (folder / "meta.json").exists():
+        shutil.rmtree(folder, ignore_errors=True)  # left by a writer that died
     try:
         tmp.rename(folder)
     except OSError:  # another process finished first; theirs is as good as ours

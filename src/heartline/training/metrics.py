@@ -48,9 +48,14 @@ def single_label(y_true: np.ndarray, y_pred: np.ndarray, labels: Sequence[str]) 
     }
 
 
-def uar(y_true: np.ndarray, y_pred: np.ndarray, classes: Sequence[int]) -> float:
-    """Unweighted average recall over the classes that occur in ``y_true``."""
-    recalls = [float((y_pred[y_true == c] == c).mean()) for c in classes if (y_true == c).any()]
+def uar(y_true: np.ndarray, y_pred: np.ndarray, classes: Sequence[int], *, all_classes: bool = False) -> float:
+    """Unweighted average recall over the classes that occur in ``y_true``.
+
+    With ``all_classes`` every class counts, an absent one with recall 0 (the
+    USS benchmark's definition).
+    """
+    recalls = [float((y_pred[y_true == c] == c).mean()) if (y_true == c).any() else 0.0
+               for c in classes if all_classes or (y_true == c).any()]
     return float(np.mean(recalls)) if recalls else 0.0
 
 
@@ -72,6 +77,25 @@ def spearman(a: np.ndarray, b: np.ndarray) -> float:
     if ra.std() == 0 or rb.std() == 0:
         return 0.0
     return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def spearman_uss(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rho exactly as the USS benchmark code computes it.
+
+    Ties take the rank of their first position and the formula
+    ``1 - 6 d^2 / (n (n^2 - 1))`` assumes no ties; kept only to compare with
+    the figures published with that code.
+    """
+    n = len(x)
+    if n < 2:
+        return 0.0
+
+    def rank(v: np.ndarray) -> np.ndarray:
+        s = np.sort(v)
+        return np.searchsorted(s, v, side="left").astype(float) + 1
+
+    d = float(((rank(np.asarray(x)) - rank(np.asarray(y))) ** 2).sum())
+    return 1.0 - 6.0 * d / (n * (n**2 - 1.0))
 
 
 def binary_f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:

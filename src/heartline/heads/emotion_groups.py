@@ -1,0 +1,94 @@
+"""Groupings of the 28 GoEmotions labels: the paper's two, and heartline's customer-service one.
+
+The Ekman and sentiment groupings are the GoEmotions authors' own
+(``goemotions/data/ekman_mapping.json`` and ``sentiment_mapping.json`` in
+google-research/google-research; Demszky et al., ACL 2020, Sec. 5), with
+``neutral`` kept as its own group as in the paper.
+
+The customer-service grouping follows the emotion definitions in
+``shared/reference/behaviour-guidelines.md``; which labels feed which group,
+and why, is documented in ``docs/heads.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+EKMAN: dict[str, tuple[str, ...]] = {
+    "anger": ("anger", "annoyance", "disapproval"),
+    "disgust": ("disgust",),
+    "fear": ("fear", "nervousness"),
+    "joy": ("joy", "amusement", "approval", "excitement", "gratitude", "love", "optimism", "relief",
+            "pride", "admiration", "desire", "caring"),
+    "sadness": ("sadness", "disappointment", "embarrassment", "grief", "remorse"),
+    "surprise": ("surprise", "realization", "confusion", "curiosity"),
+    "neutral": ("neutral",),
+}
+
+SENTIMENT: dict[str, tuple[str, ...]] = {
+    "positive": ("amusement", "excitement", "joy", "love", "desire", "optimism", "caring", "pride",
+                 "admiration", "gratitude", "relief", "approval"),
+    "negative": ("fear", "nervousness", "remorse", "embarrassment", "disappointment", "sadness", "grief",
+                 "disgust", "anger", "annoyance", "disapproval"),
+    "ambiguous": ("realization", "surprise", "curiosity", "confusion"),
+    "neutral": ("neutral",),
+}
+
+# Customer-service groups, strongest first: when a text carries labels of
+# several groups, the first group listed wins (a furious thank-you is angry).
+CUSTOMER_SERVICE: dict[str, tuple[str, ...]] = {
+    "angry": ("anger", "disgust"),
+    "frustrated": ("annoyance", "disapproval"),
+    "disappointed": ("disappointment",),
+    "anxious": ("fear", "nervousness"),
+    "sad": ("sadness", "grief", "remorse", "embarrassment"),
+    "confused": ("confusion",),
+    "grateful": ("gratitude", "relief"),
+    "happy": ("joy", "admiration", "amusement", "excitement", "love", "optimism", "pride"),
+    # Questions (curiosity), wishes (desire), agreement (approval), noticing
+    # (realization, surprise) and caring carry no feeling an agent must answer.
+    "neutral": ("neutral", "curiosity", "desire", "approval", "realization", "surprise", "caring"),
+}
+
+GROUPINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ekman": EKMAN,
+    "sentiment": SENTIMENT,
+    "customer_service": CUSTOMER_SERVICE,
+}
+
+
+def group_labels(labels: Sequence[str], grouping: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """The groups a multi-label example belongs to (in grouping order)."""
+    return tuple(g for g, members in grouping.items() if any(lab in members for lab in labels))
+
+
+def first_group(labels: Sequence[str], grouping: Mapping[str, Sequence[str]]) -> str:
+    """The single strongest group (first in grouping order); the last group when none matches."""
+    found = group_labels(labels, grouping)
+    # Neutral only wins when nothing else is present.
+    emotional = [g for g in found if g != "neutral"]
+    return emotional[0] if emotional else "neutral"
+
+
+def membership(fine: Sequence[str], grouping: Mapping[str, Sequence[str]]) -> np.ndarray:
+    """(fine labels, groups) 0/1 matrix."""
+    groups = list(grouping)
+    m = np.zeros((len(fine), len(groups)), dtype=np.float32)
+    for j, g in enumerate(groups):
+        for lab in grouping[g]:
+            m[list(fine).index(lab), j] = 1.0
+    return m
+
+
+def group_probabilities(p: np.ndarray, fine: Sequence[str], grouping: Mapping[str, Sequence[str]]) -> np.ndarray:
+    """(n, groups) probability that a text carries any label of each group.
+
+    Labels are treated as independent (the head's sigmoids), so
+    ``P(group) = 1 - prod(1 - p_label)`` over its members.
+    """
+    m = membership(fine, grouping)
+    log_none = np.log1p(-np.clip(p, 0.0, 1 - 1e-7)) @ m
+    out: np.ndarray = 1.0 - np.exp(log_none)
+    return out
