@@ -221,3 +221,29 @@ def test_coached_messages_record_what_the_suggestion_fixes() -> None:
     documented = (Path(__file__).resolve().parents[2] / "docs" / "coaching.md").read_text()
     assert all(f"`{a}`" in documented for a in ("acknowledge", "mirror", "question", "next_step",
                                                  "rude", "apology", "team"))
+
+
+def _one_exchange(customer: str, agent: str, emotion: str, *flags: str) -> str | None:
+    from heartline.conversation import Channel, Conversation, Message
+    from heartline.results import MessageReading
+
+    conversation = Conversation("x-1", "t", Channel.SOCIAL, messages=(
+        Message("c", Role.CUSTOMER, customer), Message("a", Role.AGENT, agent)))
+    readings = [MessageReading("c", Role.CUSTOMER, emotion=emotion, emotion_intensity=0.8),
+                MessageReading("a", Role.AGENT, behaviours=dict.fromkeys(flags, True))]
+    return coach(conversation, score_conversation(conversation, readings)).messages[1].suggestion
+
+
+def test_help_after_a_generic_apology_is_kept() -> None:
+    text = _one_exchange("The store staff weren't helpful at all and my refund is still missing!",
+                         "Sorry to hear this - you can get in touch with us here > https://t.co/drk "
+                         "or DM us so we can help?", "frustrated", "generic_sympathy", "takes_action")
+    assert text is not None and "https://t.co/drk" in text and "Sorry to hear" not in text
+
+
+def test_a_specific_apology_counts_and_no_second_sorry_is_added() -> None:
+    text = _one_exchange("My flight was delayed five hours and nobody told us anything.",
+                         "I'm sorry to hear about your delay. Can you message me your confirmation code?",
+                         "angry", "mirrors_problem", "explores")
+    assert text is not None and "I'm sorry to hear about your delay." in text
+    assert len(re.findall(r"(?i)\bsorry\b", text)) == 1

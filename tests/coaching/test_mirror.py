@@ -109,6 +109,9 @@ def test_real_customer_messages_are_mirrored_in_the_second_person() -> None:
                 "want", "to", "going", "trying", "have"}
             invented = [w for w in _content(said_back) if w not in source]
             assert invented == [], (row["id"], invented)
-            kept = _meaning(said_back) & _meaning(clause.text)
-            assert len(kept) >= 0.6 * len(_meaning(clause.text)), (row["id"], said_back)
+            said = clause.text
+            if said.count("(") != said.count(")"):  # an unclosed aside is cut, by design
+                said = said.split("(", 1)[0]
+            kept = _meaning(said_back) & _meaning(said)
+            assert len(kept) >= 0.6 * len(_meaning(said)), (row["id"], said_back)
     assert checked >= 30, checked

@@ -23,11 +23,14 @@ def test_handles_counters_and_signatures_are_noise() -> None:
         ("@116410 I will forward this feedback for you.--JV", "I will forward this feedback for you."),
         ("@115838 Please reach out here so we can look into your order 2/2 ^SH",
          "Please reach out here so we can look into your order"),
-        ("Please refer to this article. ^Rashmi https://t.co/a2xkfCrUG1", "Please refer to this article."),
         ("Send us a DM with your order number. - Nick 3/3", "Send us a DM with your order number."),
     ]:
         original = _read(text, "takes_action")
         assert [s.text for s in original.sentences] == [clean]
+    # The link after a signature is usually the "send us a DM" button: it stays.
+    kept = _read("Please DM us your tracking number via the link. ^CH https://t.co/wKJHDXWGRQ", "takes_action")
+    assert [s.text for s in kept.sentences] == ["Please DM us your tracking number via the link.",
+                                                "https://t.co/wKJHDXWGRQ"]
 
 
 def test_a_named_greeting_is_kept_a_bare_one_dropped() -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from heartline.coaching import phrasing as P
 from heartline.coaching.mirror import Mirror, mirror_of
 from heartline.coaching.original import (
+    APOLOGY,
     BLAME,
     GENERIC,
     RUDE_LEADS,
@@ -97,8 +98,10 @@ def suggest(conversation: Conversation, assessment: Assessment, reply: Reply,
     if kept_ack:
         parts += [_trim_apologies(s.text) for s in kept_ack]
     elif "acknowledges_emotion" in missed:
-        # When the original already says the problem back, the acknowledgement need not.
-        ack, used_clause = _acknowledge(feeling, mirror, key, clause_ok=not kept_mirror)
+        # When the original already says the problem back, the acknowledgement need not;
+        # when what is kept already apologises, the acknowledgement does not say sorry again.
+        ack, used_clause = _acknowledge(feeling, mirror, key, clause_ok=not kept_mirror,
+                                        sorry_ok=not any(APOLOGY.search(x.text) for x in kept_mirror))
         parts.append(ack)
         adds.append("acknowledge")
     if kept_mirror:
@@ -171,18 +174,22 @@ def _feeling(emotion: str, mirror: Mirror, key: tuple[str, str]) -> tuple[str, s
 
 
 def _acknowledge(feeling: tuple[str, str, str], mirror: Mirror, key: tuple[str, str], *,
-                 clause_ok: bool = True) -> tuple[str, bool]:
+                 clause_ok: bool = True, sorry_ok: bool = True) -> tuple[str, bool]:
     adj, person, noun = feeling
     values = {"adj": adj, "person": person, "noun": noun}
+
+    def bank(options: list[str]) -> list[str]:
+        return options if sorry_ok else [o for o in options if "sorry" not in o.lower()] or options
+
     # With both a clause and a topic, alternate: the clause makes one rich sentence, the
     # topic leaves the full problem to the mirroring sentence.
     use_clause = clause_ok and mirror.problem is not None and (
         mirror.topic is None or P.pick_index(2, *key, "clause") == 0)
     if use_clause and mirror.problem:
-        return P.fill(P.pick(P.ACK_CLAUSE, *key, "ack"), clause=mirror.problem, **values), True
+        return P.fill(P.pick(bank(P.ACK_CLAUSE), *key, "ack"), clause=mirror.problem, **values), True
     if mirror.topic:
-        return P.fill(P.pick(P.ACK_TOPIC, *key, "ack"), topic=mirror.topic, **values), False
-    return P.fill(P.pick(P.ACK_PLAIN, *key, "ack"), **values), False
+        return P.fill(P.pick(bank(P.ACK_TOPIC), *key, "ack"), topic=mirror.topic, **values), False
+    return P.fill(P.pick(bank(P.ACK_PLAIN), *key, "ack"), **values), False
 
 
 def _mirroring(mirror: Mirror, used_clause: bool, key: tuple[str, str]) -> str | None:
@@ -207,15 +214,21 @@ def _body(original: Original, skip: Sequence[Sentence], *, drop_apologies: bool)
             continue
         text = s.text
         if s.tags & {"generic_sympathy", "apology"}:
-            helps = bool(s.tags & {"takes_action", "explores"})
-            if drop_apologies and "apology" in s.tags and not helps and not _SORRY_BUT.match(text):
-                continue  # heartline's acknowledgement replaces it
-            text = _SORRY_BUT.sub("", GENERIC.sub("", normalise(text))).strip(" ,.!;:-")
-            text = _trim_apologies(text)
-            if apology_only(text):
+            plain = normalise(text)
+            # "Sorry to hear that your order is late": what follows the apology is its object,
+            # a specific apology; "Sorry to hear this - you can reach us here" is separate help.
+            specific = any(re.match(r"\s+(?:that\s+)?(?:you|your|about)\b", plain[m.end():], re.I)
+                           for m in GENERIC.finditer(plain))
+            rest = _SORRY_BUT.sub("", GENERIC.sub("", plain)).strip(" ,.!;:-–—>")
+            rest = _trim_apologies(rest)
+            if apology_only(rest):
                 continue
-            text = text[:1].upper() + text[1:]
-            if not text.endswith((".", "!", "?")):
+            if specific or APOLOGY.search(rest):
+                if drop_apologies:
+                    continue  # heartline's acknowledgement replaces it
+                rest = text  # a specific apology is kept whole
+            text = rest[:1].upper() + rest[1:]
+            if not text.endswith((".", "!", "?")) and not re.search(r"https?://\S+$", text):
                 text += "."
         out.append(text)
     return out
@@ -240,7 +253,9 @@ def _trim_apologies(text: str) -> str:
 
 def _join(greeting: str | None, parts: list[str]) -> str:
     parts = [p.strip().rstrip(",;:-–— ") for p in parts if p and p.strip()]
-    parts = [p if p.endswith((".", "!", "?", "]")) else p + "." for p in parts if p]
+    # A link ends a part as it is: a full stop glued to it can break it in some clients.
+    parts = [p if p.endswith((".", "!", "?", "]")) or re.search(r"https?://\S+$", p) else p + "."
+             for p in parts if p]
     text = " ".join(parts)
     if greeting:
         first = text.split(" ", 1)[0]

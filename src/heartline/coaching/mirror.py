@@ -142,7 +142,9 @@ def second_person(clause: str) -> str:
 def topic_of(clause: str) -> str | None:
     """The first "my …" noun phrase of a clause, in the second person ("your gmail password")."""
     words = re.findall(r"[A-Za-z0-9']+", normalise(clause))
-    for i, w in enumerate(words):
+    # Only near the start is "my …" what the problem is about ("my order hasn't come"),
+    # not where it happened ("…dropped at my door").
+    for i, w in enumerate(words[:6]):
         if w.lower() in {"my", "our"}:
             phrase: list[str] = []
             for nxt in words[i + 1:i + 4]:
@@ -195,10 +197,15 @@ def _request(text: str) -> str | None:
 def _tidy(text: str, *, min_words: int = 3) -> str | None:
     """A clause fit to say back, or None: no profanity, not too short or long, calm case."""
     clause = normalise(text).strip(" .!?,;:-–—\"'")
+    if clause.count("(") != clause.count(")"):
+        clause = clause.split("(", 1)[0].rstrip(" ,;:-")  # "my HP mini (only the hinge"
     if _PROFANE.search(clause) or HOLE in clause or re.search(r"[.!?]\s|\"|(?:^|\s)'\w", clause):
         return None  # no profanity, holes, glued sentences or quotations said back
-    if re.match(r"\w+ing\b", clause, re.IGNORECASE) and not re.match(r"(?i)nothing\b", clause):
-        return None  # "yelling at me…": the subject is missing and cannot be guessed
+    if re.match(r"\w+ing\b", clause, re.IGNORECASE) and not re.match(r"(?i)nothing\b", clause) \
+            or re.match(r"(?i)(?:still|not|never|just|already|again|also)\b", clause) \
+            or (re.match(r"[a-z]+ed\b", clause) and clause.split(" ", 1)[0] not in _ELIDED_I) \
+            or re.match(r"(?i)thanks?\b|thank you\b", clause):  # thanks in a complaint is sarcasm
+        return None  # "yelling at me…", "still not arrived": the subject cannot be guessed
     for _ in range(3):
         clause = _FILLER_WORDS.sub("", clause).strip(" .!?,;:-–—")
     clause = clause.rstrip("?").strip() + ("?" if clause.endswith("?") else "")

@@ -39,12 +39,12 @@ BLAME = re.compile(
 _CAUSED = r"(?: (?:this|that|it) (?:may |might )?(?:have |has )?caused)?"
 GENERIC = re.compile(
     r"\b(?:(?:we(?:'re| are)|i(?:'m| am))\s+)?(?:so\s+|very\s+|really\s+|truly\s+)?sorry "
-    r"(?:for|about) (?:the|any|this) (?:inconvenience|trouble|hassle|issue|delay|confusion)" + _CAUSED
+    r"(?:for|about) (?:the|any|this) (?:inconvenience|troubles?|hassle|issues?|delays?|confusion)" + _CAUSED
     + r"|(?:we|i) (?:do |sincerely )?apologi[sz]e for (?:the|any) (?:inconvenience|trouble|issues?|"
     r"delay|experience you've had)" + _CAUSED
     + r"|(?:we(?:'re| are)|i(?:'m| am) )?(?:so )?sorry to (?:hear|see|read) (?:that|this|about "
-    r"(?:that|this|the trouble))|sorry about that|we understand your (?:concern|frustration)|"
-    r"oh (?:no|dear)[!.,]?|(?:that'?s )?not what we (?:like|want|love) to hear(?: at all)?",
+    r"(?:that|this|the trouble))|sorry about that|we understand your (?:concerns?|frustration)\b|"
+    r"oh (?:no|dear|my)[!.,]?|(?:that'?s )?not what we (?:like|want|love) to hear(?: at all)?",
     re.IGNORECASE,
 )
 FILLER = re.compile(
@@ -54,7 +54,7 @@ FILLER = re.compile(
     r"thanks? (?:you )?(?:so much )?for (?:reaching out(?: to us)?|contacting us|getting in touch|your "
     r"(?:message|tweet|patience|feedback)|the (?:info|information|details))[!.]*|"
     r"(?:we|i) appreciate your (?:patience|feedback|comments)[!.]*|hope (?:this|that) helps[!.]*|"
-    r"thanks? (?:you )?for (?:your )?(?:understanding|letting us know)[!.]*|"
+    r"thanks? (?:you )?for (?:your )?(?:understanding|letting us know)[!.]*|thanks again[!.]*|"
     r"is there (?:anything|something) (?:else )?(?:i|we) can (?:help|do|assist)(?: you)?(?: with)?\??|"
     r"how (?:can|may) (?:i|we) (?:help|assist)(?: you)?(?: today)?\??|"
     r"let us know if you need anything(?: else)?[!.]*)$",
@@ -86,9 +86,10 @@ ACK_CUES = re.compile(
 )
 _HANDLES = re.compile(r"(?:^|(?<=\s))\.?@\w+[:,]?\s*")
 _COUNTER = re.compile(r"\s*\(?\b\d/\d\)?\s*")
-# "^Tanuj", "-Becky", "--JV", "*ABN", "/AY", "- Nick", optionally followed by an image link.
+# "^Tanuj", "-Becky", "--JV", "*ABN", "/AY", "- Nick"; a link after it (often the "send us a
+# DM" button) is kept.
 _SIGNATURE = re.compile(r"(?:^|(?<=[\s.!?]))(?:[\^*~]|--?|—|–|/)\s*[A-Za-z][\w.]{0,20}"
-                        r"(?:\s+https?://\S+)*\s*$")
+                        r"((?:\s+https?://\S+)*)\s*$")
 _GREETING = re.compile(r"^((?i:hi|hello|hey|dear)\s+(?!(?i:there|team|all)\b)[A-Z][a-z]+)\s*[,!.]?\s*")
 _BARE_GREETING = re.compile(r"^(?i:hi|hello|hey|good (?:day|morning|afternoon|evening))(?:\s+there)?"
                             r"\s*[,!.]\s*(?=\S)")
@@ -192,14 +193,21 @@ def _tags(sentence: str, tags: set[str], flags: set[str]) -> set[str]:
 
 
 def _fill_untagged(out: list[Sentence], readings: Sequence[MessageReading]) -> None:
-    """A flagged behaviour no sentence carries: give it to the sentences that could (never lose help)."""
+    """A flagged behaviour no sentence carries: give it to the sentences that could (never lose help).
+
+    Acknowledgement and mirroring often sit in a specific apology ("So sorry your order is
+    late!"), so those are tried first; action goes to the plain content sentences.
+    """
     flags = {k for r in readings for k, v in r.behaviours.items() if v}
     for behaviour in ("takes_action", "acknowledges_emotion", "mirrors_problem"):
-        if behaviour in flags and not any(behaviour in s.tags for s in out):
-            for s in out:
-                if "content" in s.tags:
-                    s.tags.add(behaviour)
-                    s.tags.discard("content")
+        if behaviour not in flags or any(behaviour in s.tags for s in out):
+            continue
+        specific = [s for s in out if "apology" in s.tags and "generic_sympathy" not in s.tags
+                    and not apology_only(s.text)]
+        content = [s for s in out if "content" in s.tags]
+        for s in (content if behaviour == "takes_action" else specific or content):
+            s.tags.add(behaviour)
+            s.tags.discard("content")
 
 
 def _cut_blame(sentence: str, rude_text: list[str]) -> str:
@@ -230,7 +238,7 @@ def _without_rude(sentence: str, banned: Sequence[Criterion]) -> tuple[str, int]
 def _clean(raw: str) -> str:
     text = _HANDLES.sub("", raw)
     text = _COUNTER.sub(" ", text)
-    text = _SIGNATURE.sub("", text)
+    text = _SIGNATURE.sub(lambda m: m.group(1), text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
