@@ -31,7 +31,7 @@ def parse_timestamp(value: object, *, default_tz: tzinfo = UTC) -> datetime:
     if type(value) is str and len(value) >= 20 and value[-1] == "Z" and value[10] == "T":
         # Fast path for what heartline itself writes: 2026-03-02T09:30:12Z.
         try:
-            return datetime.fromisoformat(value[:-1]).replace(tzinfo=UTC)
+            return datetime.fromisoformat(value)  # 3.11 reads "Z" as UTC itself
         except ValueError:
             pass
     if isinstance(value, datetime):

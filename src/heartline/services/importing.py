@@ -67,8 +67,13 @@ class Privacy:
 
     def protect_conversation(self, conv: Conversation, counts: Counter[str]) -> Conversation:
         """The conversation with text redacted and customer ids pseudonymised."""
-        messages = tuple([self._protect_message(m, counts) for m in conv.messages])
-        return conv.replace(messages=messages, customer=self._pseudonym(conv.customer))
+        c = conv
+        messages = tuple([self._protect_message(m, counts) for m in c.messages])
+        # The constructor, not dataclasses.replace: this runs for every conversation imported.
+        return Conversation(
+            c.id, c.source, c.channel, messages, c.started_at, c.ended_at, c.team, c.agent_ids,
+            self._pseudonym(c.customer), c.tags, c.outcome, c.csat,
+        )
 
     def _protect_message(self, m: Message, counts: Counter[str]) -> Message:
         text = m.text

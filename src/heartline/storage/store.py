@@ -38,24 +38,34 @@ class WriteCounts:
 
 
 def content_hash(conversation: Conversation) -> str:
-    """A stable hash of everything stored about a conversation.
-
-    Built from the fields directly rather than from the native JSON: on the
-    import hot path ``json.dumps`` of every conversation cost more than the insert.
-    """
-    c = conversation
-    parts = [c.source, c.id, c.channel.value, _t(c.started_at), _t(c.ended_at), c.team or "",
-             "\x1e".join(c.agent_ids), c.customer or "", "\x1e".join(c.tags), c.outcome or "",
-             repr(c.csat)]
-    for m in c.messages:
-        parts += (m.id, m.role.value, m.text, m.author or "", _t(m.sent_at), "1" if m.internal else "",
-                  repr(m.audio_start), repr(m.audio_end))
-    blob = "\x1f".join(parts)
-    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+    """A stable hash of everything stored about a conversation."""
+    return _hash(_conversation_fields(conversation, _iso), _message_rows(conversation, _iso))
 
 
-def _t(dt: datetime | None) -> str:
-    return "" if dt is None else dt.isoformat()
+def _hash(fields: tuple[object, ...], rows: list[tuple[object, ...]]) -> str:
+    # repr of tuples of str/None/bool/float/int is deterministic and runs in C:
+    # on the import hot path it costs a fraction of json.dumps.
+    return hashlib.sha256(repr((fields, rows)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return None if dt is None else dt.isoformat()
+
+
+def _conversation_fields(c: Conversation, bind_time: Any) -> tuple[object, ...]:
+    return (
+        c.source, c.id, c.channel.value, bind_time(c.started_at), bind_time(c.ended_at), c.team,
+        json.dumps(list(c.agent_ids)), c.customer, json.dumps(list(c.tags)), c.outcome, c.csat,
+        len(c.messages),
+    )
+
+
+def _message_rows(c: Conversation, bind_time: Any) -> list[tuple[object, ...]]:
+    return [
+        (pos, m.id, m.role.value, m.author, m.text, bind_time(m.sent_at), m.internal,
+         m.audio_start, m.audio_end)
+        for pos, m in enumerate(c.messages)
+    ]
 
 
 class Store:
@@ -172,31 +182,32 @@ class Writer:
             return
         now = self._bind_time(datetime.now(UTC))
         existing = self._existing([(c.source, c.id) for c in batch])
-        fresh: dict[tuple[str, str], tuple[Conversation, str]] = {}
-        replaced: list[tuple[int, Conversation]] = []
+        fresh: dict[tuple[str, str], tuple[tuple[object, ...], list[tuple[object, ...]]]] = {}
+        replaced: list[tuple[int, list[tuple[object, ...]]]] = []
+        bt = self._bind_time
         for conv in batch:
             key = (conv.source, conv.id)
-            h = content_hash(conv)
-            found = existing.get(key)
             if key in fresh:
                 raise ValueError(f"conversation {conv.source}/{conv.id} appears twice in one batch")
+            fields, rows = _conversation_fields(conv, bt), _message_rows(conv, bt)
+            # The hash covers the values as bound for this backend (SQLite keeps times as
+            # text, PostgreSQL as timestamps); a database has one backend, so like meets like.
+            h = _hash(fields, rows)
+            found = existing.get(key)
             if found is None:
-                fresh[key] = (conv, h)
+                fresh[key] = ((*fields, h, now), rows)
             elif found[1] == h:
                 self.counts.unchanged += 1
             else:
-                replaced.append((found[0], conv))
+                replaced.append((found[0], rows))
                 self.conn.execute(
                     update(t.conversations).where(t.conversations.c.id == found[0])
                     .values(**_conversation_row(conv, h, datetime.now(UTC)))
                 )
         if fresh:
-            self.conn.exec_driver_sql(
-                self._insert_conv_sql,
-                [self._conversation_tuple(c, h, now) for c, h in fresh.values()],
-            )
+            self.conn.exec_driver_sql(self._insert_conv_sql, [f for f, _ in fresh.values()])
             ids = self._existing(list(fresh))
-            self._insert_messages((ids[k][0], c) for k, (c, _) in fresh.items())
+            self._insert_messages((ids[k][0], rows) for k, (_, rows) in fresh.items())
             self.counts.inserted += len(fresh)
         if replaced:
             self.conn.execute(
@@ -220,24 +231,11 @@ class Writer:
                     found[(source, row.external_id)] = (row.id, row.content_hash)
         return found
 
-    def _insert_messages(self, pairs: Iterable[tuple[int, Conversation]]) -> None:
-        bt = self._bind_time
-        rows = [
-            (cid, pos, m.id, m.role.value, m.author, m.text, bt(m.sent_at), m.internal,
-             m.audio_start, m.audio_end)
-            for cid, conv in pairs
-            for pos, m in enumerate(conv.messages)
-        ]
+    def _insert_messages(self, pairs: Iterable[tuple[int, list[tuple[object, ...]]]]) -> None:
+        rows = [(cid, *row) for cid, conv_rows in pairs for row in conv_rows]
         if rows:
             self.conn.exec_driver_sql(self._insert_msg_sql, rows)
             self.counts.messages += len(rows)
-
-    def _conversation_tuple(self, c: Conversation, h: str, now: object) -> tuple[object, ...]:
-        return (
-            c.source, c.id, c.channel.value, self._bind_time(c.started_at),
-            self._bind_time(c.ended_at), c.team, json.dumps(list(c.agent_ids)), c.customer,
-            json.dumps(list(c.tags)), c.outcome, c.csat, len(c.messages), h, now,
-        )
 
     def _bind_time(self, dt: datetime | None) -> object:
         """What ``UtcDateTime`` would send: SQLAlchemy's SQLite text layout, or the aware value."""
@@ -245,7 +243,8 @@ class Writer:
             return None
         if dt.tzinfo is not UTC:
             dt = dt.astimezone(UTC)
-        return dt.replace(tzinfo=None).isoformat(" ", "microseconds") if self._sqlite else dt
+        # "2026-03-02 09:30:12.000000+00:00"[:26]: the layout SQLAlchemy's SQLite DateTime reads.
+        return dt.isoformat(" ", "microseconds")[:26] if self._sqlite else dt
 
     def write_surveys(self, batch: Sequence[SurveyResponse]) -> None:
         """Insert or replace survey responses, keyed by (source, conversation id)."""
