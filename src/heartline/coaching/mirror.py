@@ -201,11 +201,8 @@ def _tidy(text: str, *, min_words: int = 3) -> str | None:
         clause = clause.split("(", 1)[0].rstrip(" ,;:-")  # "my HP mini (only the hinge"
     if _PROFANE.search(clause) or HOLE in clause or re.search(r"[.!?]\s|\"|(?:^|\s)'\w", clause):
         return None  # no profanity, holes, glued sentences or quotations said back
-    if re.match(r"\w+ing\b", clause, re.IGNORECASE) and not re.match(r"(?i)nothing\b", clause) \
-            or re.match(r"(?i)(?:still|not|never|just|already|again|also)\b", clause) \
-            or (re.match(r"[a-z]+ed\b", clause) and clause.split(" ", 1)[0] not in _ELIDED_I) \
-            or re.match(r"(?i)thanks?\b|thank you\b", clause):  # thanks in a complaint is sarcasm
-        return None  # "yelling at me…", "still not arrived": the subject cannot be guessed
+    if _no_subject(clause):
+        return None
     for _ in range(3):
         clause = _FILLER_WORDS.sub("", clause).strip(" .!?,;:-–—")
     clause = clause.rstrip("?").strip() + ("?" if clause.endswith("?") else "")
@@ -218,6 +215,21 @@ def _tidy(text: str, *, min_words: int = 3) -> str | None:
     # A shouted word ("the THIRD time") too; short ones and ones with digits may be names (HP, PS4).
     clause = re.sub(r"\b[A-Z]{4,}\b", lambda m: m.group(0).lower(), clause)
     return _lower_first(clause)
+
+
+def _no_subject(clause: str) -> bool:
+    """Clauses whose subject cannot be recovered, or that only look like problems.
+
+    "yelling at me…", "still not arrived", "disgusted with…" have lost their subject;
+    "thanks for sending a modem that doesn't work" is sarcasm, not something to say back.
+    """
+    first = clause.split(" ", 1)[0]
+    return bool(
+        (re.match(r"\w+ing$", first, re.IGNORECASE) and first.lower() != "nothing")
+        or first.lower() in {"still", "not", "never", "just", "already", "again", "also"}
+        or (re.match(r"[a-z]+ed$", first) and first not in _ELIDED_I)
+        or re.match(r"(?i)thanks?\b|thank you\b", clause)
+    )
 
 
 def _subject_was_i(words: list[str]) -> bool:
