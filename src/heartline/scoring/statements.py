@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from heartline.results import Span
 
@@ -20,6 +21,8 @@ MAX_CLAUSE_WORDS = 24
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 _STOPS = frozenset(".!?…\n")
+_CANDIDATE = re.compile(r"[.!?…\n]|[^\x00-\x7f]")
+_TRAILING = frozenset({"So", "Sk", "Mn", "Cf"})
 _NOISE = re.compile(
     r"\.?@\w+(?:'s)?|https?://\S+|www\.\S+|#\w+|\b\d/\d\b|\(\s*\)|\[\s*\]|"
     r"(?<!\w)[>}]?[:;=][-']?[()\[\]DPpOo/\\|*](?!\w)"  # emoticons: :( ;) >:( :-/
@@ -159,23 +162,24 @@ def sentences(text: str) -> list[Span]:
     "6.13" and links stay whole), or at emoji, which in chat often take a full stop's place.
     """
     out: list[Span] = []
-    start = 0
+    start = done = 0
     n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
+    # Only stops and non-ASCII characters can end a sentence; the rest is skipped by the regex.
+    for m in _CANDIDATE.finditer(text):
+        if m.start() < done:
+            continue
+        ch = text[m.start()]
         emoji = unicodedata.category(ch) == "So"
-        if ch in _STOPS or emoji:
-            j = i
-            while j < n and (text[j] in _STOPS or unicodedata.category(text[j]) in {"So", "Sk", "Mn", "Cf"}):
-                emoji = emoji or unicodedata.category(text[j]) == "So"
-                j += 1
-            if emoji or j >= n or text[j].isspace() or ch in "\n…":
-                _add_sentence(text, start, j, out)
-                start = j
-            i = j
-        else:
-            i += 1
+        if ch not in _STOPS and not emoji:
+            continue
+        j = m.start()
+        while j < n and (text[j] in _STOPS or unicodedata.category(text[j]) in _TRAILING):
+            emoji = emoji or unicodedata.category(text[j]) == "So"
+            j += 1
+        if emoji or j >= n or text[j].isspace() or ch in "\n…":
+            _add_sentence(text, start, j, out)
+            start = j
+        done = j
     _add_sentence(text, start, n, out)
     return out
 
@@ -207,8 +211,13 @@ def clean(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def read_statement(text: str) -> Statement:
-    """Read what a customer message states (see :class:`Statement`)."""
+    """Read what a customer message states (see :class:`Statement`).
+
+    Cached: the real-time assist path sends the same conversation again with every draft,
+    and a Statement is immutable.
+    """
     low = re.sub(r"\s+", " ", _NOISE.sub(" ", normalise(text))).lower()
     problem: Clause | None = None
     request: Clause | None = None
