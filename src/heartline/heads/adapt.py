@@ -9,30 +9,24 @@ import numpy as np
 from heartline.errors import ModelError
 from heartline.heads.inputs import TokenBatch
 
+_SPECIAL = np.zeros((1, 2), dtype=np.int32)
+
 
 def token_batch(encoded: Any) -> TokenBatch:
-    """Convert an ``EncodedBatch`` made ``with_tokens=True`` (padded or per-text arrays)."""
+    """Convert an ``EncodedBatch`` made with ``with_tokens=True``.
+
+    The encoder drops ``[CLS]`` and ``[SEP]`` from the token vectors and keeps
+    their sum; they come back as two pseudo-tokens of half that sum each (with
+    no character span), so the mean over the batch's tokens is exactly the
+    mean the sentence embedding was normalised from.
+    """
     if isinstance(encoded, TokenBatch):
         return encoded
-    pooled = np.asarray(encoded.embeddings, dtype=np.float32)
-    vectors = _first(encoded, "token_vectors", "tokens")
-    offsets = _first(encoded, "token_offsets", "offsets")
-    if vectors is None or offsets is None:
-        raise ModelError(
-            "heads need token vectors and offsets from the encoder",
-            hint="encode with with_tokens=True",
-        )
-    if isinstance(vectors, np.ndarray) and vectors.ndim == 3:
-        mask = _first(encoded, "mask", "attention_mask")
-        lengths = (np.asarray(mask).sum(axis=1) if mask is not None else [vectors.shape[1]] * len(vectors))
-        vectors = [vectors[i, : int(n)] for i, n in enumerate(lengths)]
-        offsets = [np.asarray(offsets)[i, : int(n)] for i, n in enumerate(lengths)]
-    return TokenBatch.from_ragged(pooled=pooled, vectors=list(vectors), offsets=list(offsets))
-
-
-def _first(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
+    if encoded.tokens is None:
+        raise ModelError("heads need token vectors from the encoder", hint="encode with with_tokens=True")
+    vectors, offsets = [], []
+    for tv in encoded.tokens:
+        half = (np.asarray(tv.special_sum, np.float32) / 2.0)[None, :]
+        vectors.append(np.concatenate([half, tv.vectors, half]))
+        offsets.append(np.concatenate([_SPECIAL, np.asarray(tv.offsets, np.int32), _SPECIAL]))
+    return TokenBatch.from_ragged(pooled=np.asarray(encoded.embeddings, np.float32), vectors=vectors, offsets=offsets)

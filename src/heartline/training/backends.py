@@ -98,7 +98,9 @@ def default_backend(*, prefer: str = "auto", threads: int | None = None) -> Any:
         try:
             from heartline.encoder import Encoder
 
-            return HeartlineBackend(Encoder.load(threads=threads, max_tokens=MAX_TOKENS))
+            # One thread by default: training shares small machines, and ORT's spinning
+            # threads waste more than they gain when cores are contended.
+            return HeartlineBackend(Encoder.load(threads=threads or 1, max_tokens=MAX_TOKENS))
         except ImportError:
             if prefer == "heartline":
                 raise
