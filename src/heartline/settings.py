@@ -30,12 +30,21 @@ class Settings:
     Attributes:
         data_dir: folder for the default SQLite file and the local secret key.
         database_url: SQLAlchemy URL; defaults to ``sqlite:///<data_dir>/heartline.db``.
-        secret_key: keys customer pseudonyms (and, later, signed links).
+        secret_key: keys customer pseudonyms and signed links.
+        coach_llm_url: base URL of an OpenAI-compatible chat API that may rewrite
+            suggestions more fluently; None (the default) keeps everything local.
+        coach_llm_model: the model name to ask that API for.
+        coach_llm_api_key: its API key, if it needs one.
+        coach_llm_timeout: seconds to wait before falling back to heartline's composer.
     """
 
     data_dir: Path
     database_url: str
     secret_key: bytes
+    coach_llm_url: str | None = None
+    coach_llm_model: str | None = None
+    coach_llm_api_key: str | None = None
+    coach_llm_timeout: float = 10.0
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -44,7 +53,19 @@ class Settings:
         url = database_url or os.environ.get("HEARTLINE_DATABASE_URL") or (
             f"sqlite:///{data_dir / 'heartline.db'}"
         )
-        return cls(data_dir=data_dir, database_url=url, secret_key=_secret_key(data_dir))
+        timeout = os.environ.get("HEARTLINE_COACH_LLM_TIMEOUT", "10")
+        try:
+            coach_timeout = float(timeout)
+        except ValueError:
+            raise ConfigError("HEARTLINE_COACH_LLM_TIMEOUT is not a number of seconds",
+                              hint="e.g. HEARTLINE_COACH_LLM_TIMEOUT=10") from None
+        return cls(
+            data_dir=data_dir, database_url=url, secret_key=_secret_key(data_dir),
+            coach_llm_url=os.environ.get("HEARTLINE_COACH_LLM_URL") or None,
+            coach_llm_model=os.environ.get("HEARTLINE_COACH_LLM_MODEL") or None,
+            coach_llm_api_key=os.environ.get("HEARTLINE_COACH_LLM_API_KEY") or None,
+            coach_llm_timeout=coach_timeout,
+        )
 
 
 def _secret_key(data_dir: Path) -> bytes:

@@ -147,6 +147,59 @@ def export_command(
         render.err.print(f"exported {n} conversation(s) to {output}")
 
 
+@app.command("analyze")
+def analyze_command(
+    input: Annotated[str, typer.Argument(help="A file in any importable format, or `db` for the stored conversations.")],
+    input_format: Annotated[str | None, typer.Option("--input-format", help="Layout of INPUT (as `import --format`); detected when omitted.")] = None,
+    output_format: Annotated[str, typer.Option("--output-format", help="jsonl: one result object per conversation.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    source: Annotated[str | None, typer.Option(help="With `db`: only conversations from this source.")] = None,
+    no_suggestions: Annotated[bool, typer.Option("--no-suggestions", help="Skip composing better replies (faster).")] = False,
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="Read files without removing personal data first.")] = False,
+    threads: Annotated[int | None, typer.Option(help="Encoder threads (default: all cores).")] = None,
+    db: DbOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Read what each customer felt and needed, score every agent reply on the three
+    stages of empathy, and propose better replies. One JSON object per conversation
+    (docs/output-contract.md)."""
+    from heartline.services import analysis  # the engine loads models: only when asked
+
+    render.setup_logging(verbose)
+    if output_format != "jsonl":
+        raise ConfigError(f"unknown output format '{output_format}'", hint="use --output-format jsonl")
+    settings = Settings.from_env(database_url=db)
+    engine = analysis.load_engine(settings, threads=threads)
+    store: Store | None = None
+    total: int | None = None
+    if input == "db":
+        store = Store.open(settings.database_url)
+        total = store.count()["conversations"]
+        conversations = analysis.conversations_from_store(store, source=source)
+    else:
+        path = Path(input)
+        if not path.is_file():
+            raise ConfigError(f"no such file: {input}", hint="give a file path, or `db` for stored conversations")
+        privacy = Privacy(redactor=None if no_redact else Redactor(),
+                          pseudonymize=Pseudonymizer(settings.secret_key))
+        conversations = analysis.conversations_from_file(path, privacy=privacy, format=input_format)
+    target = output.open("w", encoding="utf-8") if output else sys.stdout
+    n = 0
+    try:
+        with render.progress("analysing", total=total) as bar:
+            for result in engine.analyze(conversations, suggestions=not no_suggestions):
+                target.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                n += 1
+                bar.update(bar.task_ids[0], completed=n)
+    finally:
+        if store is not None:
+            store.close()
+        if output:
+            target.close()
+    if output:
+        render.err.print(f"analysed {n} conversation(s) into {output}")
+
+
 def _parse_mapping(text: str | None) -> dict[str, str]:
     if not text:
         return {}

@@ -12,11 +12,11 @@ import dataclasses
 import logging
 from typing import Protocol
 
-from heartline.coaching.compose import Suggestion, needs_coaching, suggest
+from heartline.coaching.compose import Suggestion, acknowledgement, needs_coaching, suggest
 from heartline.conversation import Conversation
 from heartline.scoring.result import ConversationResult
 
-__all__ = ["Rewriter", "Suggestion", "coach", "needs_coaching", "suggest"]
+__all__ = ["Rewriter", "Suggestion", "acknowledgement", "coach", "needs_coaching", "suggest"]
 
 log = logging.getLogger(__name__)
 

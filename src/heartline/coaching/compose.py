@@ -305,3 +305,17 @@ def _why(adds: list[str], gap: str, feeling: tuple[str, str, str], criteria: Cri
     gap_text = P.pick(P.WHY_GAP[gap], *key, "gap")
     return f"{P.pick(P.WHY_OPEN, *key, 'open')} {said}{P.WHY_SO[ordered[0]]}; {gap_text}."
 
+
+
+def acknowledgement(conversation: Conversation, reply: Reply) -> str | None:
+    """One sentence acknowledging the feeling ``reply`` owed an acknowledgement for.
+
+    Used by real-time assist, which offers the acknowledgement alone for the agent
+    to insert into their own draft. None when no acknowledgement is owed.
+    """
+    if "acknowledges_emotion" not in reply.owed:
+        return None
+    key = (conversation.id, reply.message_ids[0])
+    mirror = _mirror(reply)
+    ack, _ = _acknowledge(_feeling(_emotion(reply), mirror, key), mirror, key)
+    return ack

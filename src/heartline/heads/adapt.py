@@ -24,9 +24,13 @@ def token_batch(encoded: Any) -> TokenBatch:
         return encoded
     if encoded.tokens is None:
         raise ModelError("heads need token vectors from the encoder", hint="encode with with_tokens=True")
-    vectors, offsets = [], []
-    for tv in encoded.tokens:
-        half = (np.asarray(tv.special_sum, np.float32) / 2.0)[None, :]
-        vectors.append(np.concatenate([half, tv.vectors, half]))
-        offsets.append(np.concatenate([_SPECIAL, np.asarray(tv.offsets, np.int32), _SPECIAL]))
-    return TokenBatch.from_ragged(pooled=np.asarray(encoded.embeddings, np.float32), vectors=vectors, offsets=offsets)
+    pairs = [text_tokens(tv) for tv in encoded.tokens]
+    return TokenBatch.from_ragged(pooled=np.asarray(encoded.embeddings, np.float32),
+                                  vectors=[v for v, _ in pairs], offsets=[o for _, o in pairs])
+
+
+def text_tokens(tv: Any) -> tuple[np.ndarray, np.ndarray]:
+    """One text's token vectors and offsets as heads read them (specials as two halves)."""
+    half = (np.asarray(tv.special_sum, np.float32) / 2.0)[None, :]
+    return (np.concatenate([half, tv.vectors, half]),
+            np.concatenate([_SPECIAL, np.asarray(tv.offsets, np.int32), _SPECIAL]))

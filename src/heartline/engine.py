@@ -1,0 +1,320 @@
+"""The analysis engine: one encoder pass per message, every analyser, then scoring.
+
+This is what the CLI's ``analyze``, the Python API, the web app's real-time
+assist and batch workers all call. It is core: it knows nothing of storage,
+the web or the CLI, holds no per-call state, and is safe to share between
+threads (the encoder's ONNX session and the numpy heads are).
+
+The path for a batch of conversations:
+
+1. every public customer and agent message's text is encoded once (the
+   encoder drops duplicates: canned replies repeat a lot), with token vectors
+   so heads can point at evidence;
+2. each analyser gets the messages of the roles it declares, with the
+   features it requires (its own embedding, the previous customer's, …), all
+   rows of that one encoding;
+3. readings are scored (``heartline.scoring``) and coached
+   (``heartline.coaching``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from heartline.analysers import Analyser, AnalysisBatch, registered
+from heartline.assist import AssistResult, AssistWarning, CustomerState, DraftReading
+from heartline.coaching import Rewriter, acknowledgement, coach
+from heartline.conversation import Channel, Conversation, Message, Role
+from heartline.criteria import Criteria, default_criteria
+from heartline.encoder import Encoder
+from heartline.heads.adapt import text_tokens
+from heartline.heads.inputs import TokenBatch
+from heartline.results import BEHAVIOURS, NEGATIVE_GROUPS, MessageReading
+from heartline.scoring import ConversationResult, score_conversation
+
+log = logging.getLogger(__name__)
+
+#: Annotation keys that fill MessageReading fields; all others go to ``extra``.
+_FIELDS = {"emotion", "emotion_intensity", "emotions", "intent", "empathy_needed"}
+_MERGED = {"behaviours", "behaviour_scores", "evidence"}
+_ANALYSED_ROLES = (Role.CUSTOMER, Role.AGENT)
+#: The feature each analyser requirement reads: the message itself or the latest before it.
+_FEATURE_SOURCE = {
+    "embedding": None,
+    "previous_customer_embedding": Role.CUSTOMER,
+    "previous_agent_embedding": Role.AGENT,
+}
+#: Messages of context the assist path reads before the draft (latency stays flat
+#: however long the conversation grows).
+ASSIST_CONTEXT = 6
+
+_WARNINGS = {
+    "rude": "This may come across as rude or dismissive. Try saying what you will do instead.",
+    "generic_sympathy": "A general apology shows little understanding. Name their problem instead.",
+    "over_apologising": "One sincere apology is enough; then say what happens next.",
+    "ignores_emotion": "The customer sounds {emotion}. Acknowledge that before solving.",
+}
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """One text's encoder output: pooled vector, token vectors, token offsets."""
+
+    pooled: np.ndarray
+    vectors: np.ndarray
+    offsets: np.ndarray
+
+
+class Engine:
+    """Reads conversations: emotions, needs, behaviours, scores and suggestions.
+
+    Args:
+        encoder: the shared sentence encoder.
+        analysers: the analysers to run, in order.
+        criteria: the scoring criteria (bundled defaults when omitted).
+        rewriter: an optional LLM rewriter for suggestions (off by default).
+        cache_size: texts whose encoding the assist path keeps (a customer's
+            message is re-sent on every keystroke of the agent's draft).
+    """
+
+    def __init__(self, encoder: Encoder, analysers: Sequence[Analyser], *,
+                 criteria: Criteria | None = None, rewriter: Rewriter | None = None,
+                 cache_size: int = 4096) -> None:
+        self.encoder = encoder
+        self.analysers = tuple(analysers)
+        self.criteria = criteria or default_criteria()
+        self.rewriter = rewriter
+        self._cache: OrderedDict[str, _Encoded] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, *, cache_dir: Path | None = None, threads: int | None = None,
+             analysers: Sequence[str] | None = None, criteria: Criteria | None = None,
+             rewriter: Rewriter | None = None) -> Engine:
+        """The encoder (built into the cache on first use) and every registered analyser.
+
+        Args:
+            cache_dir: where the derived int8 encoder is cached.
+            threads: ONNX Runtime threads (default: the machine's cores).
+            analysers: names of the analysers to run (default: all registered).
+        """
+        start = time.perf_counter()
+        encoder = Encoder.load(cache_dir=cache_dir, threads=threads)
+        table = registered()
+        names = list(analysers) if analysers is not None else list(table)
+        built = [table[name]() for name in names]
+        log.info("engine ready: %d analysers in %.2fs", len(built), time.perf_counter() - start)
+        return cls(encoder, built, criteria=criteria, rewriter=rewriter)
+
+    # -- reading -----------------------------------------------------------------
+
+    def read(self, conversations: Sequence[Conversation], *,
+             use_cache: bool = False) -> list[list[MessageReading]]:
+        """One reading per message of each conversation (aligned with ``messages``)."""
+        plan = [_plan(c) for c in conversations]
+        texts: list[str] = [""]  # row 0: the empty text, for "no previous message"
+        for conv, steps in zip(conversations, plan, strict=True):
+            for step in steps:
+                if step.analysed:
+                    step.row = len(texts)
+                    texts.append(conv.messages[step.position].text)
+        encoded = self._encode(texts, use_cache=use_cache)
+        readings = [[MessageReading(m.id, m.role) for m in c.messages] for c in conversations]
+        for analyser in self.analysers:
+            decl = analyser.declaration
+            chosen = [(ci, step) for ci, steps in enumerate(plan) for step in steps
+                      if step.analysed and step.role in decl.roles]
+            if not chosen:
+                continue
+            features = {
+                req: _token_batch(encoded, [_row_for(step, req) for _, step in chosen])
+                for req in decl.requires
+            }
+            batch = AnalysisBatch(
+                messages=tuple(conversations[ci].messages[step.position] for ci, step in chosen),
+                features=features,
+            )
+            for (ci, step), notes in zip(chosen, analyser.predict(batch), strict=True):
+                _merge(readings[ci][step.position], decl.name, notes)
+        return readings
+
+    def _encode(self, texts: list[str], *, use_cache: bool) -> list[_Encoded]:
+        if not use_cache:
+            return _split(self.encoder.encode(texts, with_tokens=True))
+        with self._cache_lock:
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            fresh = _split(self.encoder.encode(missing, with_tokens=True))
+            with self._cache_lock:
+                for text, enc in zip(missing, fresh, strict=True):
+                    found[text] = self._cache[text] = enc
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return [found[t] for t in texts]
+
+    # -- analysing -----------------------------------------------------------------
+
+    def analyze(self, conversations: Iterable[Conversation], *, chunk_messages: int = 512,
+                suggestions: bool = True) -> Iterator[ConversationResult]:
+        """Score (and coach) conversations, streamed in chunks of about ``chunk_messages``."""
+        chunk: list[Conversation] = []
+        size = 0
+        for conv in conversations:
+            chunk.append(conv)
+            size += len(conv.messages)
+            if size >= chunk_messages:
+                yield from self._analyze_chunk(chunk, suggestions)
+                chunk, size = [], 0
+        if chunk:
+            yield from self._analyze_chunk(chunk, suggestions)
+
+    def _analyze_chunk(self, chunk: list[Conversation], suggestions: bool) -> Iterator[ConversationResult]:
+        for conv, readings in zip(chunk, self.read(chunk), strict=True):
+            result = score_conversation(conv, readings, criteria=self.criteria)
+            yield coach(conv, result, rewriter=self.rewriter) if suggestions else result
+
+    # -- real-time assist -------------------------------------------------------
+
+    def assist(self, messages: Sequence[Message], draft: str) -> AssistResult:
+        """How the customer feels now, and the draft reply scored, with warnings.
+
+        Only the open customer turn (the customer messages since the last agent
+        message, at most ``ASSIST_CONTEXT``) is read with the draft, so the cost
+        does not grow with the conversation; repeated texts come from the cache.
+        """
+        turn: list[Message] = []
+        for m in reversed(messages):
+            if m.role is Role.AGENT and turn:
+                break
+            if m.role is Role.CUSTOMER:
+                turn.append(m)
+            if len(turn) >= ASSIST_CONTEXT:
+                break
+        turn.reverse()
+        draft_msg = Message(id="draft", role=Role.AGENT, text=draft)
+        conv = Conversation(id="assist", source="assist", channel=Channel.CHAT,
+                            messages=(*turn, draft_msg))
+        readings = self.read([conv], use_cache=True)[0]
+        result = score_conversation(conv, readings, criteria=self.criteria)
+        draft_reading = result.messages[-1]
+        last_customer = next((r for r in reversed(result.messages[:-1]) if r.role is Role.CUSTOMER), None)
+        emotion = (last_customer.emotion if last_customer else None) or "neutral"
+        intensity = (last_customer.emotion_intensity if last_customer else None) or 0.0
+        reply = result.assessment.replies[-1] if result.assessment.replies else None
+        needs = _needs(reply, last_customer)
+        warnings = _warnings(draft_reading, emotion)
+        ack = None
+        if reply is not None and not reply.shows("acknowledges_emotion"):
+            ack = acknowledgement(conv, reply)
+        stages = result.scores
+        return AssistResult(
+            customer=CustomerState(emotion=emotion, intensity=float(intensity), needs=needs),
+            draft=DraftReading(
+                scores={k: stages[k] for k in ("cognitive", "emotional", "compassionate", "empathy")},
+                behaviours={b: bool(draft_reading.behaviours.get(b, False)) for b in BEHAVIOURS},
+            ),
+            warnings=warnings,
+            suggested_acknowledgement=ack,
+        )
+
+
+@dataclass
+class _Step:
+    """One message's place in a batch: its encoded row and the steps before it."""
+
+    position: int
+    role: Role
+    analysed: bool
+    before: dict[Role, _Step]
+    row: int = 0
+
+
+def _plan(conv: Conversation) -> list[_Step]:
+    """For each message: analysed or not, and the latest earlier customer/agent message."""
+    steps: list[_Step] = []
+    latest: dict[Role, _Step] = {}
+    for pos, m in enumerate(conv.messages):
+        analysed = m.role in _ANALYSED_ROLES and not m.internal
+        step = _Step(pos, m.role, analysed, {})
+        steps.append(step)
+        if analysed:
+            step.before = dict(latest)
+            latest[m.role] = step
+    return steps
+
+
+def _row_for(step: _Step, requirement: str) -> int:
+    role = _FEATURE_SOURCE[requirement]
+    if role is None:
+        return step.row
+    before = step.before.get(role)
+    return before.row if before is not None else 0
+
+
+def _split(batch: Any) -> list[_Encoded]:
+    out = []
+    for i, tv in enumerate(batch.tokens):
+        vectors, offsets = text_tokens(tv)
+        out.append(_Encoded(np.asarray(batch.embeddings[i], np.float32), vectors, offsets))
+    return out
+
+
+def _token_batch(encoded: list[_Encoded], rows: list[int]) -> TokenBatch:
+    return TokenBatch.from_ragged(
+        pooled=np.stack([encoded[r].pooled for r in rows]),
+        vectors=[encoded[r].vectors for r in rows],
+        offsets=[encoded[r].offsets for r in rows],
+    )
+
+
+def _merge(reading: MessageReading, analyser: str, notes: dict[str, Any]) -> None:
+    extra: dict[str, Any] = {}
+    for key, value in notes.items():
+        if key in _FIELDS:
+            setattr(reading, key, value)
+        elif key == "evidence":
+            for name, spans in (value or {}).items():
+                reading.evidence.setdefault(name, []).extend(tuple(s) for s in spans)
+        elif key in _MERGED:
+            getattr(reading, key).update(value or {})
+        else:
+            extra[key] = value
+    if extra:
+        reading.extra[analyser] = extra
+
+
+def _needs(reply: Any, customer: MessageReading | None) -> tuple[str, ...]:
+    """What the customer needs from the reply, most pressing first."""
+    if reply is None:
+        return ()
+    order = ("acknowledges_emotion", "mirrors_problem", "explores", "takes_action")
+    words = {"acknowledges_emotion": "acknowledgement", "mirrors_problem": "to feel understood",
+             "explores": "questions about the problem", "takes_action": "a concrete next step"}
+    needs = [words[n] for n in order if n in reply.owed]
+    if customer is not None and customer.intent and customer.intent not in ("other", "none"):
+        needs.append(str(customer.intent).replace("_", " "))
+    return tuple(needs)
+
+
+def _warnings(draft: MessageReading, emotion: str) -> tuple[AssistWarning, ...]:
+    out: list[AssistWarning] = []
+    for kind in ("rude", "generic_sympathy", "over_apologising"):
+        if draft.behaviours.get(kind):
+            spans = draft.evidence.get(kind) or [None]
+            span = spans[0]
+            out.append(AssistWarning(kind, _WARNINGS[kind], tuple(span) if span else None))
+    if draft.behaviours.get("ignores_emotion"):
+        feeling = emotion if emotion in NEGATIVE_GROUPS else "upset"
+        out.append(AssistWarning("ignores_emotion", _WARNINGS["ignores_emotion"].format(emotion=feeling)))
+    return tuple(out)
