@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sys
+import types
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -181,3 +183,21 @@ def test_cors_lets_listed_helpdesks_call_from_the_browser(settings: Settings) ->
 def test_without_cors_origins_no_cross_origin_headers(client: TestClient) -> None:
     r = client.get("/healthz", headers={"Origin": "https://acme.example"})
     assert "access-control-allow-origin" not in r.headers
+
+
+def test_default_engine_factory_finds_the_engine(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from heartline.web.app import load_engine
+
+    fake = FakeEngine()
+    module = types.ModuleType("heartline.engine")
+    module.Engine = types.SimpleNamespace(load=lambda: fake)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "heartline.engine", module)
+    assert load_engine(settings) is fake
+    other = FakeEngine()
+    module.load_assist_engine = lambda s: other if s is settings else None  # type: ignore[attr-defined]
+    assert load_engine(settings) is other
+    monkeypatch.setitem(sys.modules, "heartline.engine", None)
+    with pytest.raises(ModelError, match="not installed"):
+        load_engine(settings)

@@ -43,17 +43,24 @@ EngineFactory = Callable[[Settings], AssistEngine]
 
 
 def load_engine(settings: Settings) -> AssistEngine:
-    """The analysis engine (``heartline.engine``), or ModelError when it cannot be loaded."""
+    """The analysis engine (``heartline.engine``), or ModelError when it cannot be loaded.
+
+    Uses ``heartline.engine.load_assist_engine(settings)`` when the engine module
+    offers one, else ``Engine.load()`` (which finds its model cache by itself).
+    """
     try:
-        engine = importlib.import_module("heartline.engine")
-    except ImportError as exc:
+        module = importlib.import_module("heartline.engine")
+    except ModuleNotFoundError as exc:
+        if exc.name != "heartline.engine":
+            raise  # the engine is there but broken: a bug, not a missing model
         raise ModelError("the analysis engine (heartline.engine) is not installed",
                          hint="update heartline; until then only the API shell runs") from exc
-    factory: EngineFactory | None = getattr(engine, "load_assist_engine", None)
-    if factory is None:
-        raise ModelError("heartline.engine has no load_assist_engine(settings)",
-                         hint="update heartline")
-    return factory(settings)
+    custom = getattr(module, "load_assist_engine", None)
+    if custom is not None:
+        engine: AssistEngine = custom(settings)
+        return engine
+    engine = module.Engine.load()
+    return engine
 
 
 def create_app(
