@@ -192,7 +192,7 @@ def test_default_engine_factory_finds_the_engine(
 
     fake = FakeEngine()
     module = types.ModuleType("heartline.engine")
-    module.Engine = types.SimpleNamespace(load=lambda: fake)  # type: ignore[attr-defined]
+    module.Engine = types.SimpleNamespace(load=lambda *, threads: fake if threads == 1 else None)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "heartline.engine", module)
     assert load_engine(settings) is fake
     other = FakeEngine()
