@@ -52,7 +52,7 @@ from heartline.errors import ModelError
 logger = logging.getLogger(__name__)
 
 # Bump when export.py or quantize.py would produce a different model.
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 MANIFEST_FILE = "manifest.json"
 _MANIFEST_FORMAT = 1
 _REQUIRED = (MODEL_FILE, TOKENIZER_FILE)
@@ -140,7 +140,7 @@ def ensure_cache(
     inputs = key_inputs(model_dir, adapter=adapter, memo_dir=root)
     key = cache_key(inputs)
     final = root / key
-    entry = _open(final, key)
+    entry = verify_entry(final, key)
     if entry is not None:
         return entry
     lock = FileLock(str(root / f"{key}.lock"))
@@ -156,12 +156,12 @@ def ensure_cache(
                 hint="check for a stuck heartline process, or use another cache dir",
             ) from exc
     try:
-        entry = _open(final, key)  # built while we waited
+        entry = verify_entry(final, key)  # built while we waited
         if entry is not None:
             return entry
         _remove_leftovers(root, key)
         _build(root, key, inputs, model_dir=model_dir, adapter=adapter)
-        entry = _open(final, key, built=True)
+        entry = verify_entry(final, key, built=True)
         if entry is None:
             raise ModelError(f"the freshly built encoder cache {final} failed verification")
         return entry
@@ -169,8 +169,14 @@ def ensure_cache(
         lock.release()
 
 
-def _open(path: Path, key: str, *, built: bool = False) -> CacheEntry | None:
-    """Verify a cache folder against its manifest; None (with a warning) if it is not sound."""
+def verify_entry(path: Path, key: str, *, built: bool = False) -> CacheEntry | None:
+    """Check a cache folder against its manifest.
+
+    Returns:
+        The entry, or None if the folder is missing (silently) or unsound: no
+        or unreadable manifest, wrong key, a file missing, truncated or with
+        another sha256 (logged as a warning).
+    """
     if not path.exists():
         return None
     try:
@@ -302,7 +308,7 @@ def _newest_compatible(root: Path, adapter: Path | None) -> CacheEntry | None:
         ):
             candidates.append((str(manifest.get("built_at", "")), manifest_path.parent))
     for _, path in sorted(candidates, reverse=True):
-        entry = _open(path, path.name)
+        entry = verify_entry(path, path.name)
         if entry is not None:
             return entry
     return None
