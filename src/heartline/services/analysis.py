@@ -34,8 +34,12 @@ def load_engine(settings: Settings, *, threads: int | None = None) -> Engine:
 
 
 def load_assist_engine(settings: Settings) -> Engine:
-    """The engine the web app shares across requests (real-time assist)."""
-    return load_engine(settings)
+    """The engine the web app shares across requests (real-time assist).
+
+    One encoder thread per request: concurrent requests then use the cores in
+    parallel, and a single short text gains little from intra-op threads.
+    """
+    return load_engine(settings, threads=1)
 
 
 def conversations_from_file(path: Path, *, privacy: Privacy, format: str | None = None,

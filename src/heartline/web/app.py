@@ -43,26 +43,10 @@ EngineFactory = Callable[[Settings], AssistEngine]
 
 
 def load_engine(settings: Settings) -> AssistEngine:
-    """The analysis engine (``heartline.engine``), or ModelError when it cannot be loaded.
+    """The analysis engine, loaded once per process (``services.analysis.load_assist_engine``)."""
+    from heartline.services.analysis import load_assist_engine
 
-    Uses ``heartline.engine.load_assist_engine(settings)`` when the engine module
-    offers one, else ``Engine.load(threads=1)`` (which finds its model cache by itself).
-    """
-    try:
-        module = importlib.import_module("heartline.engine")
-    except ModuleNotFoundError as exc:
-        if exc.name != "heartline.engine":
-            raise  # the engine is there but broken: a bug, not a missing model
-        raise ModelError("the analysis engine (heartline.engine) is not installed",
-                         hint="update heartline; until then only the API shell runs") from exc
-    custom = getattr(module, "load_assist_engine", None)
-    if custom is not None:
-        engine: AssistEngine = custom(settings)
-        return engine
-    # One ONNX thread per call: the server's concurrency comes from parallel requests,
-    # and on the 2-core machine under load one sentence took 35 ms with 1 thread, 72 with 2.
-    engine = module.Engine.load(threads=1)
-    return engine
+    return load_assist_engine(settings)
 
 
 def create_app(
