@@ -185,19 +185,22 @@ def test_without_cors_origins_no_cross_origin_headers(client: TestClient) -> Non
     assert "access-control-allow-origin" not in r.headers
 
 
-def test_default_engine_factory_finds_the_engine(
+def test_default_engine_factory_loads_one_thread_engine_without_rewriter(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from heartline.engine import Engine
     from heartline.web.app import load_engine
 
     fake = FakeEngine()
-    module = types.ModuleType("heartline.engine")
-    module.Engine = types.SimpleNamespace(load=lambda *, threads: fake if threads == 1 else None)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "heartline.engine", module)
+    calls: list[dict[str, object]] = []
+
+    def load(**kwargs: object) -> FakeEngine:
+        calls.append(kwargs)
+        return fake
+
+    monkeypatch.setattr(Engine, "load", staticmethod(load))
     assert load_engine(settings) is fake
-    other = FakeEngine()
-    module.load_assist_engine = lambda s: other if s is settings else None  # type: ignore[attr-defined]
-    assert load_engine(settings) is other
-    monkeypatch.setitem(sys.modules, "heartline.engine", None)
-    with pytest.raises(ModelError, match="not installed"):
-        load_engine(settings)
+    # Concurrency comes from requests; nothing leaves the machine unless configured.
+    assert calls == [{"threads": 1, "rewriter": None}]
+
+
