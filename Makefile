@@ -23,9 +23,14 @@ setup: $(STAMP)
 system-deps:
 	@./scripts/system-deps.sh
 
+# Import the demo corpus (redacted on the way in), analyse it, then serve the web app.
 demo: setup
 	$(DEMO_ENV) $(VENV)/bin/heartline import examples/demo/conversations.jsonl --redact-pattern "ORDER=HZ-\d{7}"
 	$(DEMO_ENV) $(VENV)/bin/heartline import examples/demo/surveys.csv --format surveys --source demo
+	$(DEMO_ENV) $(VENV)/bin/heartline analyze db -o .heartline/analysis.jsonl
+	@echo "Real-time assist demo (signed link, valid 8 hours):"
+	@$(DEMO_ENV) $(VENV)/bin/heartline tokens link --user demo --minutes 480
+	$(DEMO_ENV) $(VENV)/bin/heartline serve
 
 test: setup system-deps
 	$(PY) -m pytest -q

@@ -26,6 +26,7 @@ from heartline.importers import IMPORTERS, ReadOptions
 from heartline.pseudonyms import Pseudonymizer
 from heartline.redaction import RedactionConfig, Redactor
 from heartline.services.importing import ImportReport, Privacy, import_file, iter_export
+from heartline.services.summary import AnalysisSummary
 from heartline.settings import Settings
 from heartline.storage.store import Store
 
@@ -184,20 +185,21 @@ def analyze_command(
                           pseudonymize=Pseudonymizer(settings.secret_key))
         conversations = analysis.conversations_from_file(path, privacy=privacy, format=input_format)
     target = output.open("w", encoding="utf-8") if output else sys.stdout
-    n = 0
+    summary = AnalysisSummary()
     try:
         with render.progress("analysing", total=total) as bar:
             for result in engine.analyze(conversations, suggestions=not no_suggestions):
                 target.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-                n += 1
-                bar.update(bar.task_ids[0], completed=n)
+                summary.add(result)
+                bar.update(bar.task_ids[0], completed=summary.conversations)
     finally:
         if store is not None:
             store.close()
         if output:
             target.close()
     if output:
-        render.err.print(f"analysed {n} conversation(s) into {output}")
+        render.err.print(render.table(f"Analysed {summary.conversations} conversation(s) into {output}",
+                                      summary.rows()))
 
 
 def _parse_mapping(text: str | None) -> dict[str, str]:
