@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from heartline.errors import InvalidInputError
-from heartline.training.empathy_data import ESCONV_STRATEGIES, rationale_spans, read_epitome, read_esconv
+from heartline.training.empathy_data import (
+    ESCONV_STRATEGIES,
+    rationale_spans,
+    read_epitome,
+    read_esconv,
+)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not present")

@@ -1,0 +1,108 @@
+"""The packaged engagement heads on the issue's known examples, with evidence on the right words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+
+from heartline.heads import folder
+from heartline.heads.agent_behaviours import AgentBehaviours, BehaviourReading
+from heartline.heads.inputs import TokenBatch
+
+Encode = Callable[[Sequence[str]], TokenBatch]
+
+CUSTOMER = "I received a faulty product and I want a refund. I'm really frustrated."
+ACKNOWLEDGES = "It seems like you are frustrated about receiving the faulty product, and that is understandable."
+MIRRORS = "You have received a faulty product, and you would like to request a refund."
+EXPLORES = "Can you tell me more about what happened?"
+GENERIC = "Sorry for any inconvenience."
+RUDE = "As I already told you, read the terms."
+REPLIES = [ACKNOWLEDGES, MIRRORS, EXPLORES, GENERIC, RUDE]
+
+def _packaged(*names: str) -> pytest.MarkDecorator:
+    return pytest.mark.skipif(not set(names) <= set(folder.packaged_names()),
+                              reason=f"{', '.join(names)} not trained yet (heartline train)")
+
+
+behaviour_heads = _packaged("agent_behaviours", "customer_needs_acknowledgement")
+
+
+@pytest.fixture(scope="module")
+def readings(encode: Encode) -> list[BehaviourReading]:
+    model = AgentBehaviours(folder.load_packaged("agent_behaviours"),
+                            folder.load_packaged("customer_needs_acknowledgement"))
+    agent = encode(REPLIES)
+    customer = encode([CUSTOMER] * len(REPLIES))
+    return model.read(REPLIES, agent, customer)
+
+
+def _words(text: str, spans: list[list[int]]) -> str:
+    return " ".join(text[s:e] for s, e in spans).lower()
+
+
+def _level(name: str, encode: Encode, replies: Sequence[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    head = folder.load_packaged(name)
+    inputs = {"previous_customer_message": encode([CUSTOMER] * len(replies)), "message": encode(list(replies))}
+    return head.probabilities(inputs), head.config.labels
+
+
+@behaviour_heads
+def test_acknowledgement_is_found_and_points_at_the_feeling(readings: list[BehaviourReading]) -> None:
+    r = readings[0]
+    assert r.behaviours["acknowledges_emotion"]
+    assert not r.behaviours["ignores_emotion"]
+    assert "frustrated" in _words(ACKNOWLEDGES, r.evidence["acknowledges_emotion"])
+
+
+@behaviour_heads
+def test_restatement_mirrors_the_customers_words(readings: list[BehaviourReading]) -> None:
+    r = readings[1]
+    assert r.behaviours["mirrors_problem"]
+    words = _words(MIRRORS, r.evidence["mirrors_problem"])
+    assert "faulty" in words and "refund" in words
+
+
+@behaviour_heads
+def test_question_explores(readings: list[BehaviourReading]) -> None:
+    r = readings[2]
+    assert r.behaviours["explores"]
+    assert not r.behaviours["takes_action"]
+
+
+@behaviour_heads
+def test_sorry_for_any_inconvenience_is_generic_not_acknowledgement(readings: list[BehaviourReading]) -> None:
+    r = readings[3]
+    assert r.behaviours["generic_sympathy"]
+    assert not r.behaviours["acknowledges_emotion"]
+    assert r.behaviours["ignores_emotion"]  # a frustrated customer got no acknowledgement
+    assert "inconvenience" in _words(GENERIC, r.evidence["generic_sympathy"])
+
+
+@behaviour_heads
+def test_as_i_already_told_you_is_rude(readings: list[BehaviourReading]) -> None:
+    r = readings[4]
+    assert r.behaviours["rude"]
+    assert not any(readings[i].behaviours["rude"] for i in range(4))
+    words = _words(RUDE, r.evidence["rude"])
+    assert "told" in words or "terms" in words
+
+
+@_packaged("epitome_er", "epitome_ip", "epitome_ex")
+def test_epitome_levels_of_the_known_examples(encode: Encode) -> None:
+    er, labels = _level("epitome_er", encode, [ACKNOWLEDGES, GENERIC, EXPLORES])
+    assert labels[int(er[0].argmax())] != "none"
+    assert er[0, 2] > er[2, 2]  # more of a strong reaction than a bare question
+    ex, _ = _level("epitome_ex", encode, [EXPLORES, MIRRORS])
+    assert labels[int(ex[0].argmax())] == "strong"
+    assert ex[0, 2] > ex[1, 2]
+    ip, _ = _level("epitome_ip", encode, [MIRRORS, EXPLORES])
+    assert ip[0, 0] < ip[1, 0]  # the restatement interprets; the bare question does not
+
+
+@_packaged("esconv_strategy")
+def test_esconv_strategy_of_the_known_examples(encode: Encode) -> None:
+    probs, labels = _level("esconv_strategy", encode, [EXPLORES, MIRRORS])
+    assert labels[int(probs[0].argmax())] == "Question"
+    assert labels[int(probs[1].argmax())] in ("Restatement or Paraphrasing", "Reflection of feelings")
