@@ -10,7 +10,7 @@ from heartline.analysers.base import FEATURES, Analyser, AnalysisBatch, Declarat
 from heartline.analysers.registry import ENTRY_POINT_GROUP, create, register, registered, unregister
 
 # heartline's own analysers register on import, through the same ``register`` a plug-in uses.
-from heartline.analysers import agent, customer  # noqa: F401  isort: skip
+from heartline.analysers import agent, behaviours, customer, empathy_mechanisms  # noqa: F401  isort: skip
 
 __all__ = [
     "ENTRY_POINT_GROUP",

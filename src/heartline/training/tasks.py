@@ -31,6 +31,7 @@ TASK_MODULES = (
     "heartline.training.emotion",
     "heartline.training.requests",
     "heartline.training.satisfaction",
+    "heartline.training.engagement_tasks",
 )
 """Modules whose import registers tasks (add yours here)."""
 
