@@ -62,5 +62,5 @@ def test_labelled_data_meets_the_brief() -> None:
 def test_a_broken_row_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "rows.jsonl"
     path.write_text(_row("Hi") + "\n" + '{"agent": "no labels"}\n')
-    with pytest.raises(InvalidInputError, match="rows.jsonl, line 2"):
+    with pytest.raises(InvalidInputError, match=r"rows\.jsonl, line 2"):
         read_exchanges(path)

@@ -66,7 +66,7 @@ def test_rationale_spans_find_each_piece() -> None:
 def test_bad_rows_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"seeker_post": "a", "response_post": "b", "level": 1}\n{"level": 2}\n')
-    with pytest.raises(InvalidInputError, match="bad.jsonl, line 2"):
+    with pytest.raises(InvalidInputError, match=r"bad\.jsonl, line 2"):
         read_epitome(path)
     path.write_text('{"seeker_post": "a", "response_post": "b", "level": 7}\n')
     with pytest.raises(InvalidInputError, match="level"):

@@ -99,4 +99,5 @@ def mirrored_spans(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarr
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    out: np.ndarray = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    return out

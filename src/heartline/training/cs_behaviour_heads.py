@@ -98,7 +98,7 @@ def stacked_features(rows: Sequence[Exchange], enc: Encodings, chunk: int = 256)
     for start in range(0, len(rows), chunk):
         idx = np.arange(start, min(start + chunk, len(rows)))
         agent, customer = enc.batches(idx)
-        found = extra_features([rows[i].agent for i in idx], agent, customer)
+        found = extra_features([rows[int(i)].agent for i in idx], agent, customer)
         for name in STACKED:
             parts[name].append(found[name])
     return {name: np.concatenate(v) for name, v in parts.items()}
@@ -270,7 +270,7 @@ def evaluate_rows(model: AgentBehaviours, rows: Sequence[Exchange], enc: Encodin
     for start in range(0, len(rows), 128):
         idx = np.arange(start, min(start + 128, len(rows)))
         agent, customer = enc.batches(idx)
-        readings += model.read([rows[i].agent for i in idx], agent, customer)
+        readings += model.read([rows[int(i)].agent for i in idx], agent, customer)
     per: dict[str, Any] = {}
     f1s, accs, tp, fp, fn = [], [], 0, 0, 0
     for name in names:

@@ -236,8 +236,8 @@ def rationale_overlap(head: Head, split: Split, pairs: Sequence[Pair], pred: np.
         g_all, m_all = set().union(*gold), set().union(*mine) if mine else set()
         tp = len(g_all & m_all)
         tf1.append(2 * tp / max(len(g_all) + len(m_all), 1))
-        iou_p.append(np.mean([max((_iou(m, g) >= 0.5 for g in gold), default=False) for m in mine]) if mine else 0.0)
-        iou_r.append(np.mean([max((_iou(m, g) >= 0.5 for m in mine), default=False) for g in gold]))
+        iou_p.append(float(np.mean([any(_iou(m, g) >= 0.5 for g in gold) for m in mine])) if mine else 0.0)
+        iou_r.append(float(np.mean([any(_iou(m, g) >= 0.5 for m in mine) for g in gold])))
     p, r = float(np.mean(iou_p)), float(np.mean(iou_r))
     return {"token_f1": round(float(np.mean(tf1)), 4), "iou_f1": round(2 * p * r / max(p + r, 1e-9), 4), "n": len(rows)}
 
