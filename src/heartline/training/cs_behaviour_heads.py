@@ -5,8 +5,9 @@ relabelled exchanges). The cs_behaviours dev split is only ever scored.
 
 Per behaviour, an L2-regularised logistic regression on the pair
 ``[c, a, c*a, |c-a|]`` (class-balanced; strength chosen by grouped 5-fold
-cross-validation on train). Mirroring and over-apologising are then stacked with
-their extra features on out-of-fold logits. Thresholds are set on out-of-fold
+cross-validation on train); each behaviour's out-of-fold logit is then stacked
+with its cues (``heads.agent_behaviours.STACKED``: phrase flag, content overlap,
+apology counts, questions, links). Thresholds are set on out-of-fold
 probabilities: on the real cs_behaviours train rows when they hold at least 20
 positives, else on all training rows. The weights go into one linear
 multi-label :class:`Head`, so every token's contribution is exact.
