@@ -80,7 +80,7 @@ class CustomerIntent(HeadAnalyser):
         requires=("embedding",),
         assigns=("intent", "issue_type", "intent_confidence", "evidence"),
         roles=(Role.CUSTOMER,),
-        construct="The customer's intent (27 customer-service intents) and issue type (refund, replacement, "
+        construct="The customer's intent (Bitext's 27 customer-service intents + replacement) and issue type (refund, replacement, "
         "delivery status, billing, account access, cancellation, complaint, how-to, other).",
         source="Bitext customer-service dataset (CDLA-Sharing-1.0).",
         model="heartline.intent.v1",

@@ -33,9 +33,11 @@ from heartline.training.fit import FitOptions, Split, fit
 from heartline.training.tasks import Task, TrainContext, register
 
 HEAD = "customer_emotion"
-OPTIONS = FitOptions(epochs=40, lr=1e-3, weight_decay=1e-4, batch_size=128, dropout=0.2, balance=0.5, patience=4)
-HIDDEN = 512
-POOLING = Pooling.MEAN
+# Chosen on dev (docs/heads.md): token attention lifts dev macro-F1 from 0.42 (MLP on the
+# mean pool) to 0.52; most of the gain is in by epoch 10.
+OPTIONS = FitOptions(epochs=12, lr=2e-3, weight_decay=1e-4, batch_size=128, dropout=0.2, balance=1.0, patience=3)
+HIDDEN = 256
+POOLING = Pooling.ATTENTION
 CS_GROUPS = tuple(CUSTOMER_SERVICE)
 
 

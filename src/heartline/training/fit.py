@@ -36,7 +36,7 @@ class FitOptions:
     balance: float = 0.0  # 0: plain loss; 1: inverse-frequency class weights; between: a power of them
     patience: int = 5
     seed: int = 42
-    threads: int = 2
+    threads: int = 1  # more threads lose to ORT and other jobs on small shared machines
 
 
 @dataclass
@@ -131,10 +131,11 @@ class _Feeder:
         import torch
 
         self.config = config
-        self.pooled = [torch.as_tensor(np.asarray(split.inputs[n].pooled)) for n in config.inputs]
+        # Copies: cached arrays are read-only memory maps, which torch cannot wrap.
+        self.pooled = [torch.tensor(np.array(split.inputs[n].pooled)) for n in config.inputs]
         if config.pooling is Pooling.ATTENTION:
             enc = split.inputs[config.inputs[0]]
-            self.tokens = torch.as_tensor(np.asarray(enc.tokens))
+            self.tokens = torch.tensor(np.array(enc.tokens))
             self.starts = torch.as_tensor(enc.starts)
             self.lengths = torch.as_tensor(np.asarray(enc.lengths, dtype=np.int64))
             real = np.asarray(enc.offsets)[:, 1] > np.asarray(enc.offsets)[:, 0]
