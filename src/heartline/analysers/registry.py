@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any, TypeVar
 
 from heartline.analysers.base import FEATURES, Analyser
@@ -21,6 +22,8 @@ ENTRY_POINT_GROUP = "heartline.analysers"
 A = TypeVar("A", bound=type[Analyser])
 
 _registry: dict[str, type[Analyser]] = {}
+_MODELS = Path(__file__).resolve().parents[1] / "models"
+_warned: set[str] = set()
 _plugins_loaded = False
 
 
@@ -51,9 +54,28 @@ def unregister(name: str) -> None:
 
 
 def registered() -> Mapping[str, type[Analyser]]:
-    """Every registered analyser class by name (built-ins and plug-ins)."""
+    """Every usable analyser class by name (built-ins and plug-ins).
+
+    A built-in analyser whose packaged head has not been trained yet (no folder
+    under ``heartline/models``) is left out with a warning, so the engine runs
+    with the heads that exist; ``heartline train`` builds the missing ones.
+    """
     _load_plugins()
-    return dict(_registry)
+    return {name: cls for name, cls in _registry.items() if _model_available(cls)}
+
+
+def _model_available(cls: type[Analyser]) -> bool:
+    model = cls.declaration.model
+    if not model or not model.startswith("heartline.") or not cls.__module__.startswith("heartline."):
+        return True
+    folder = _MODELS / model.split(".")[1]
+    if folder.is_dir():
+        return True
+    if model not in _warned:
+        _warned.add(model)
+        log.warning("analyser %s left out: model %s is not trained (run `heartline train`)",
+                    cls.declaration.name, model)
+    return False
 
 
 def create(name: str, config: Mapping[str, Any] | None = None) -> Analyser:

@@ -87,6 +87,7 @@ def _atomic(path: Path, write: object) -> None:
     os.close(fd)
     try:
         write(Path(tmp))  # type: ignore[operator]
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; model folders are package data
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
