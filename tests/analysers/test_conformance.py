@@ -54,7 +54,8 @@ def _close(a: Any, b: Any) -> bool:
 
 
 def test_battery_covers_the_trained_builtins() -> None:
-    assert {"customer_intent", "politeness", "agent_behaviours"} <= set(NAMES)
+    assert {"customer_emotion", "customer_intent", "customer_relational", "politeness", "reply_satisfaction",
+            "agent_behaviours"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)

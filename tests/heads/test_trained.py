@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from heartline.heads import TokenBatch, load_packaged
-from heartline.training.emotion import cs_decide
+from heartline.heads.emotion_groups import customer_service_emotion
 
 Encode = Callable[[Sequence[str]], TokenBatch]
 ANGRY = "I'm so angry, this is the third time my order is late!!"
@@ -37,8 +37,8 @@ def test_anger_and_gratitude(emotion, encode: Encode) -> None:  # type: ignore[n
 def test_customer_service_emotions(emotion, encode: Encode) -> None:  # type: ignore[no-untyped-def]
     texts = [ANGRY, THANKS, "How do I change the delivery address on my account?",
              "I'm really worried my card was charged twice, what happens to my money?"]
-    probs = emotion.probabilities({"message": encode(texts)})
-    chosen, intensity = cs_decide(emotion, probs)
+    batch = encode(texts)
+    chosen, intensity = customer_service_emotion(emotion, emotion.probabilities({"message": batch}), batch.pooled)
     assert chosen[0] in ("angry", "frustrated")
     assert chosen[1] == "grateful"
     assert chosen[2] == "neutral" and intensity[2] == 0.0

@@ -44,7 +44,14 @@ def test_eval_json_contract(task: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)  # exactly one JSON object, nothing else
     assert set(out) == {"task", "n", "metrics"} and out["task"] == task
-    assert out["n"] == len(path.read_text().splitlines()) or task == "satisfaction"
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    if task == "politeness":  # neutral is excluded
+        expected = sum(r["label"] != "neutral" for r in records)
+    elif task == "satisfaction":  # every user turn
+        expected = sum(t["speaker"] == "USER" for r in records for t in r["turns"])
+    else:
+        expected = len(records)
+    assert out["n"] == expected
     m = out["metrics"]
     assert {"macro_f1", "accuracy"} <= set(m)
     assert 0.0 <= m["macro_f1"] <= 1.0 and 0.0 <= m["accuracy"] <= 1.0

@@ -10,7 +10,7 @@ from heartline.analysers.base import Declaration
 from heartline.analysers.head_analyser import HeadAnalyser
 from heartline.analysers.registry import register
 from heartline.conversation import Role
-from heartline.heads.emotion_groups import group_probabilities
+from heartline.heads.emotion_groups import customer_service_emotion
 from heartline.heads.model import Inputs
 
 
@@ -20,8 +20,8 @@ class CustomerEmotion(HeadAnalyser):
 
     ``emotion`` is one of angry, frustrated, disappointed, anxious, sad,
     confused, grateful, happy, neutral (``heads.emotion_groups``); evidence
-    spans are given for it (via its most probable member label) and for every
-    GoEmotions label above its threshold.
+    spans are given for it (via its most probable member GoEmotions label) and
+    for every GoEmotions label above its threshold.
     """
 
     head_name = "customer_emotion"
@@ -39,27 +39,25 @@ class CustomerEmotion(HeadAnalyser):
     def annotate(self, inputs: Inputs, probabilities: np.ndarray) -> list[dict[str, Any]]:
         """Emotion annotations and evidence for each message."""
         cfg = self.head.config
-        labels = cfg.labels
+        # The head's first outputs are the 28 GoEmotions labels; Ekman and sentiment groups follow.
+        fine = cfg.extra.get("outputs", {}).get("goemotions", [0, len(cfg.labels)])[1]
+        labels = cfg.labels[:fine]
         grouping = cfg.extra["groupings"]["customer_service"]
-        names = list(grouping)
-        gp = group_probabilities(probabilities, labels, grouping)
-        thr = np.asarray(cfg.extra["cs_thresholds"])
-        ratio = np.where(np.array([n != "neutral" for n in names])[None, :], gp / thr[None, :], 0.0)
+        chosen, intensity = customer_service_emotion(self.head, probabilities, inputs["message"].pooled)
         out: list[dict[str, Any]] = []
         wanted: dict[str, list[int]] = {}
         for i, row in enumerate(probabilities):
-            b = int(ratio[i].argmax())
-            emotion = names[b] if ratio[i, b] >= 1.0 else "neutral"
+            emotion = chosen[i]
             out.append({
-                "emotions": {lab: round(float(p), 4) for lab, p in zip(labels, row, strict=True)},
+                "emotions": {lab: round(float(p), 4) for lab, p in zip(labels, row[:fine], strict=True)},
                 "emotion": emotion,
-                "emotion_intensity": 0.0 if emotion == "neutral" else round(float(gp[i, b]), 4),
+                "emotion_intensity": round(float(intensity[i]), 4),
                 "evidence": {},
             })
             if emotion != "neutral":
                 members = [labels.index(m) for m in grouping[emotion]]
                 wanted.setdefault(labels[max(members, key=lambda j: row[j])], []).append(i)
-            for j in np.flatnonzero(row >= np.asarray(cfg.thresholds)):
+            for j in np.flatnonzero(row[:fine] >= np.asarray(cfg.thresholds[:fine])):
                 if labels[j] != "neutral":
                     wanted.setdefault(labels[j], []).append(i)
         for label, rows in wanted.items():

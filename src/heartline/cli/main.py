@@ -20,6 +20,7 @@ from dateutil import tz as dateutil_tz
 
 from heartline import native
 from heartline.cli import render
+from heartline.cli.models import eval_command, train_command
 from heartline.cli.web import serve_command, tokens_app
 from heartline.errors import ConfigError, HeartlineError
 from heartline.importers import IMPORTERS, ReadOptions
@@ -242,6 +243,8 @@ def _zone(name: str) -> tzinfo:
 
 
 app.command("serve")(serve_command)
+app.command("train")(train_command)
+app.command("eval")(eval_command)
 app.add_typer(tokens_app, name="tokens")
 
 

@@ -61,6 +61,8 @@ def eval_command(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug logs.")] = False,
 ) -> None:
     """Evaluate heads: one task on a file (`--json`: {"task", "n", "metrics"}), or all of them beside the published figures."""
+    from rich.console import Console
+
     from heartline.errors import ConfigError
     from heartline.heads import folder
     from heartline.training import datasets, tasks
@@ -83,29 +85,43 @@ def eval_command(
     if as_json:
         render.out.print_json(data=results[0] if task != "all" else {"tasks": results})
         return
-    render.out.print(_table(results))
+    # A pipe or file gets the table at a readable width instead of rich's 80 columns.
+    console = render.out if render.out.is_terminal else Console(width=120)
+    console.print(_table(results))
 
 
 def _table(results: list[dict[str, Any]]) -> Any:
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
     from heartline.training import tasks
 
     tab = Table(title="heartline heads on the dev splits (published figures are on their own test splits)",
                 title_justify="left")
-    for col in ("task", "n", "metric", "heartline (dev)", "published", "target", "source of the published figure"):
-        tab.add_column(col, justify="right" if col in ("n", "heartline (dev)", "published", "target") else "left")
+    for col in ("task", "n", "metric", "heartline (dev)", "published", "target", "src"):
+        tab.add_column(col, no_wrap=True,
+                       justify="right" if col in ("n", "heartline (dev)", "published", "target") else "left")
+    sources: list[str] = []
     for r in results:
         t = tasks.get(r["task"])
+        if t.anchor_source not in sources:
+            sources.append(t.anchor_source)
+        note = f"[{sources.index(t.anchor_source) + 1}]"
         shown = [t.headline] + [k for k in (*t.anchor, *t.target, "accuracy") if k != t.headline]
         for i, metric in enumerate(dict.fromkeys(shown)):
             value = _pick(r["metrics"], metric)
             anchor, target = t.anchor.get(metric), t.target.get(metric)
-            mark = "" if target is None else (" ✓" if value >= target else " ✗")
-            tab.add_row(r["task"] if i == 0 else "", str(r["n"]) if i == 0 else "", metric,
-                        f"{value:.3f}{mark}", "" if anchor is None else f"{anchor:.3f}",
-                        "" if target is None else f"{target:.3f}", t.anchor_source if i == 0 else "")
-    return tab
+            if r["metrics"].get("positives") == 0 and metric != "accuracy":
+                shown_value = "n/a (none in dev)"
+            else:
+                mark = "" if target is None else (" ✓" if value >= target else " ✗")
+                shown_value = f"{value:.3f}{mark}"
+            tab.add_row(r["task"] if i == 0 else "", str(r["n"]) if i == 0 else "", metric, shown_value,
+                        "" if anchor is None else f"{anchor:.3f}", "" if target is None else f"{target:.3f}",
+                        note if i == 0 else "")
+    notes = Text("\n".join(f"[{k}] {src}" for k, src in enumerate(sources, 1)))
+    return Group(tab, notes)
 
 
 def _pick(metrics: dict[str, Any], path: str) -> float:

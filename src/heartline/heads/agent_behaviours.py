@@ -155,6 +155,10 @@ class AgentBehaviours:
         neg = self.customer_needs(customer)[:, 0]
         neg_thr = self.needs_ack.config.thresholds[0] if self.needs_ack.config.thresholds else 0.5
         ack = BEHAVIOURS.index("acknowledges_emotion")
+        # A dismissive reply does not validate the feeling it mentions ("Calm down",
+        # "Sorry if you feel that way. In any case..."): the guidelines count those
+        # as rude, and no labelled exchange is both rude and acknowledging.
+        flags[:, ack] &= ~flags[:, BEHAVIOURS.index("rude")]
         ignores = (neg >= neg_thr) & ~flags[:, ack]
         inputs = self._inputs(agent, customer)
         out = []

@@ -13,8 +13,12 @@ and why, is documented in ``docs/heads.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from heartline.heads.model import Head
 
 EKMAN: dict[str, tuple[str, ...]] = {
     "anger": ("anger", "annoyance", "disapproval"),
@@ -92,3 +96,31 @@ def group_probabilities(p: np.ndarray, fine: Sequence[str], grouping: Mapping[st
     log_none = np.log1p(-np.clip(p, 0.0, 1 - 1e-7)) @ m
     out: np.ndarray = 1.0 - np.exp(log_none)
     return out
+
+
+CS_EMBEDDING_SCALE = 10.0
+"""Pooled embeddings are scaled to the range of the logits before the customer-service layer reads them."""
+
+
+def cs_features(p: np.ndarray, pooled: np.ndarray) -> np.ndarray:
+    """What the customer-service layer reads: the 28 logits and the scaled pooled embedding."""
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    out: np.ndarray = np.hstack([np.log(q / (1 - q)), CS_EMBEDDING_SCALE * np.asarray(pooled, np.float32)])
+    return out
+
+
+def customer_service_emotion(head: Head, p: np.ndarray, pooled: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Customer-service emotion and its intensity for rows of 28-label probabilities.
+
+    The emotion comes from a multinomial logistic layer over the 28 logits and
+    the pooled embedding, fitted on cs_behaviours train and stored with the
+    head (``cs.weight``, ``cs.bias``). Intensity is the probability that the
+    message carries any GoEmotions label of that emotion's group (0 for neutral).
+    """
+    grouping = head.config.extra["groupings"]["customer_service"]
+    names = list(grouping)
+    scores = cs_features(p, pooled) @ head.weights["cs.weight"] + head.weights["cs.bias"]
+    chosen = [names[j] for j in scores.argmax(axis=1)]
+    gp = group_probabilities(p, head.config.labels, grouping)
+    intensity = np.array([0.0 if c == "neutral" else float(gp[i, names.index(c)]) for i, c in enumerate(chosen)])
+    return chosen, intensity
