@@ -109,6 +109,8 @@ def suggestion_rate(engine: Engine, conversations: list[Conversation]) -> dict[s
 def _markdown(report: dict[str, dict[str, object]]) -> str:
     lines = []
     for name in ("demo", "uss"):
+        if name not in report:
+            continue
         block = report[name]
         lines.append(f"\n### {name} (n = {block['n']}; resolved {block['resolved']})\n")
         lines.append("| score | ρ with CSAT | 95 % CI | partial ρ given resolved | 95 % CI |")
@@ -116,6 +118,8 @@ def _markdown(report: dict[str, dict[str, object]]) -> str:
         for p, q in zip(block["plain"], block["partial_on_resolved"], strict=True):  # type: ignore[call-overload]
             lines.append(f"| `{p['measure']}` | {p['rho']:.3f} | [{p['low']:.3f}, {p['high']:.3f}] "
                          f"| {q['rho']:.3f} | [{q['low']:.3f}, {q['high']:.3f}] |")
+    if "suggestions_demo" not in report:
+        return "\n".join(lines)
     lines.append("\n### suggestions\n")
     lines.append("| corpus | suggestions | scores higher | equal | lower | mean empathy gain |")
     lines.append("|---|---|---|---|---|---|")
@@ -129,16 +133,18 @@ def _markdown(report: dict[str, dict[str, object]]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--only", choices=("csat", "suggestions"), help="run one half only")
     args = ap.parse_args()
     t0 = time.perf_counter()
     engine = Engine.load()
     demo = demo_conversations()
-    report: dict[str, dict[str, object]] = {
-        "demo": csat_table(engine, [(c, float(c.csat)) for c in demo if c.csat is not None]),
-        "uss": csat_table(engine, uss_conversations()),
-        "suggestions_demo": suggestion_rate(engine, demo),
-        "suggestions_cs_threads": suggestion_rate(engine, thread_conversations()),
-    }
+    report: dict[str, dict[str, object]] = {}
+    if args.only != "suggestions":
+        report["demo"] = csat_table(engine, [(c, float(c.csat)) for c in demo if c.csat is not None])
+        report["uss"] = csat_table(engine, uss_conversations())
+    if args.only != "csat":
+        report["suggestions_demo"] = suggestion_rate(engine, demo)
+        report["suggestions_cs_threads"] = suggestion_rate(engine, thread_conversations())
     print(_markdown(report))
     print(f"\n({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     if args.json:

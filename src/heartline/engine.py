@@ -311,9 +311,9 @@ def _warnings(draft: MessageReading, emotion: str) -> tuple[AssistWarning, ...]:
     out: list[AssistWarning] = []
     for kind in ("rude", "generic_sympathy", "over_apologising"):
         if draft.behaviours.get(kind):
-            spans = draft.evidence.get(kind) or [None]
-            span = spans[0]
-            out.append(AssistWarning(kind, _WARNINGS[kind], tuple(span) if span else None))
+            spans = draft.evidence.get(kind)
+            span = (int(spans[0][0]), int(spans[0][1])) if spans else None
+            out.append(AssistWarning(kind, _WARNINGS[kind], span))
     if draft.behaviours.get("ignores_emotion"):
         feeling = emotion if emotion in NEGATIVE_GROUPS else "upset"
         out.append(AssistWarning("ignores_emotion", _WARNINGS["ignores_emotion"].format(emotion=feeling)))

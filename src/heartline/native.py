@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-
 from heartline.conversation import Channel, Conversation, Message, Role
 from heartline.timestamps import parse_timestamp
+
+T = TypeVar("T")
 
 FORMAT_VERSION = 1
 

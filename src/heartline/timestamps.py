@@ -76,7 +76,8 @@ def _from_text(text: str) -> datetime:
         except (TypeError, ValueError, IndexError):
             pass
     try:
-        return _dateutil.parse(text)
+        parsed: datetime = _dateutil.parse(text)
+        return parsed
     except (ValueError, OverflowError) as exc:
         raise ValueError(
             f"a timestamp (ISO 8601, RFC 2822 or Unix epoch), got {_shape(text)}"

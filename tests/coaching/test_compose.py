@@ -206,7 +206,7 @@ def test_no_template_trips_the_rude_guard() -> None:
               "problem": "your order hasn't arrived", "request": "you'd like a refund",
               "hint": "the new delivery date"}
     banks = [P.ACK_CLAUSE, P.ACK_TOPIC, P.ACK_PLAIN, P.MIRROR_BOTH, P.MIRROR_PROBLEM,
-             P.MIRROR_REQUEST, P.MIRROR_SLOT, P.QUESTION, P.NEXT_STEP]
+             P.MIRROR_REQUEST, P.QUESTION, P.NEXT_STEP]
     for bank in banks:
         for template in bank:
             text = P.fill(template, **values)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
-import types
 from collections.abc import Iterator, Sequence
 
 import pytest

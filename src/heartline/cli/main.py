@@ -236,7 +236,7 @@ def _redaction_config(patterns: list[str]) -> RedactionConfig:
 
 
 def _zone(name: str) -> tzinfo:
-    zone = dateutil_tz.gettz(name)
+    zone: tzinfo | None = dateutil_tz.gettz(name)
     if zone is None:
         raise ConfigError(f"unknown time zone '{name}'", hint="use an IANA name such as UTC or Europe/Berlin")
     return zone
@@ -261,9 +261,10 @@ def run() -> None:
     except Exception as exc:
         # Usage errors come from the click that typer bundles (not necessarily the
         # installed `click` package), so recognise them by shape, not by class.
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if type(exc).__name__ == "Exit" and isinstance(getattr(exc, "exit_code", None), int):
-            sys.exit(exc.exit_code)
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            sys.exit(code)
+        if type(exc).__name__ == "Exit" and isinstance(code, int):
+            sys.exit(code)
         raise

@@ -106,11 +106,13 @@ def suggest(conversation: Conversation, assessment: Assessment, reply: Reply,
         adds.append("acknowledge")
     if kept_mirror:
         parts += [s.text for s in kept_mirror]
-    elif "mirrors_problem" in missed:
+    elif "mirrors_problem" in missed and not mirror.empty:
+        # Without words of the customer's to say back, a bracketed blank would only read
+        # as filler: the acknowledgement and the question carry the understanding instead.
         said_back = _mirroring(mirror, used_clause, key)
         if said_back:
             parts.append(said_back)
-        adds.append("mirror")
+            adds.append("mirror")
     # Once heartline has written the acknowledgement, or the agent apologised too often,
     # the original's own apologies go: one sincere apology is enough.
     body = _body(original, skip=kept_ack + kept_mirror,
@@ -134,8 +136,8 @@ def suggest(conversation: Conversation, assessment: Assessment, reply: Reply,
         adds.append("rude")
     if reply.shows("over_apologising"):
         adds.append("apology")
-    if not parts:
-        return None
+    if not parts or not adds:
+        return None  # nothing heartline can add without inventing it: the original stands
     text = _guard(_join(original.greeting, parts), banned)
     gap = _gap(reply, missed, adds)
     return Suggestion(message_id=reply.message_ids[0], text=text,
@@ -203,7 +205,7 @@ def _mirroring(mirror: Mirror, used_clause: bool, key: tuple[str, str]) -> str |
         return P.fill(P.pick(P.MIRROR_PROBLEM, *key, "mirror"), problem=mirror.problem)
     if mirror.request:
         return P.fill(P.pick(P.MIRROR_REQUEST, *key, "mirror"), request=mirror.request)
-    return P.pick(P.MIRROR_SLOT, *key, "mirror")
+    return None
 
 
 def _body(original: Original, skip: Sequence[Sentence], *, drop_apologies: bool) -> list[str]:

@@ -97,11 +97,6 @@ MIRROR_REQUEST = [
     "Thanks for being clear that {request}.",
     "{Request}, and I want to help with exactly that.",
 ]
-MIRROR_SLOT = [
-    "So [their problem and what they'd like, in their words] — is that right?",
-    "Just to make sure I've understood: [their problem and what they'd like, in their words].",
-]
-
 # Exploration and next-step slots. {hint} is an agent-facing example.
 QUESTION = [
     "Could you tell me [question: e.g. {hint}]?",

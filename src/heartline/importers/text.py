@@ -49,7 +49,8 @@ def open_text(path: Path, *, newline: str | None = None) -> Iterator[IO[str]]:
     encoding = detect_encoding(path)
     raw = path.open("rb")
     try:
-        yield _Checked(io.TextIOWrapper(raw, encoding=encoding, newline=newline), path, encoding)
+        # _Checked is a TextIOBase; typeshed does not count TextIOBase as IO[str].
+        yield _Checked(io.TextIOWrapper(raw, encoding=encoding, newline=newline), path, encoding)  # type: ignore[misc]
     finally:
         raw.close()
 

@@ -9,18 +9,25 @@ turned redaction off.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from heartline.conversation import Conversation, Message, Role, SurveyResponse
 from heartline.errors import InvalidInputError, Problem
 from heartline.importers import ReadOptions, detect_format, get_importer
+from heartline.importers.base import Item
+from heartline.importers.jsonl import duplicate
+from heartline.importers.text import detect_encoding
 from heartline.pseudonyms import Pseudonymizer
 from heartline.redaction import Redactor
-from heartline.storage.store import Store
+from heartline.services import parallel_import
+from heartline.storage.store import Prepared, Store, Writer, prepare
 
 log = logging.getLogger(__name__)
 
@@ -102,14 +109,17 @@ class Privacy:
         """The survey with its free-text answers redacted."""
         if self.redactor is None:
             return s
-        out = {}
-        for name in ("comment", "feeling"):
-            value = getattr(s, name)
-            if value:
-                red = self.redactor.redact(value)
-                counts.update(label for _, _, label in red.spans)
-                out[name] = red.text
-        return replace(s, **out) if out else s
+        comment, feeling = (self._redact_text(v, counts) for v in (s.comment, s.feeling))
+        if comment is s.comment and feeling is s.feeling:
+            return s
+        return replace(s, comment=comment, feeling=feeling)
+
+    def _redact_text(self, value: str | None, counts: Counter[str]) -> str | None:
+        if not value or self.redactor is None:
+            return value
+        red = self.redactor.redact(value)
+        counts.update(label for _, _, label in red.spans)
+        return red.text if red.spans else value
 
 
 def import_file(
@@ -121,13 +131,15 @@ def import_file(
     options: ReadOptions | None = None,
     skip_invalid: bool = False,
     on_progress: Callable[[ImportReport], None] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import one file into ``store``.
 
     By default any invalid record rejects the whole file and nothing is
     written; every problem is listed in the raised error. With
     ``skip_invalid`` the valid records are imported and the problems are
-    returned in the report.
+    returned in the report. A large native JSONL file is parsed and redacted
+    by ``workers`` processes (default: one per core); the result is the same.
 
     Raises:
         InvalidInputError: invalid records (and not ``skip_invalid``), or an
@@ -138,51 +150,96 @@ def import_file(
     options = options or ReadOptions()
     report = ImportReport(path=str(path), format=importer.name)
     started = datetime.now(UTC)
-    problem_count = 0
-    with store.writer() as writer:
-        convs: list[Conversation] = []
-        surveys: list[SurveyResponse] = []
-        for item in importer.read(path, options):
-            if isinstance(item, Problem):
-                problem_count += 1
-                if len(report.problems) < MAX_PROBLEMS:
-                    report.problems.append(item)
-                continue
-            if problem_count and not skip_invalid:
-                continue  # keep reading to list every problem; nothing will be written
-            if isinstance(item, Conversation):
-                convs.append(privacy.protect_conversation(item, report.redactions))
-                if len(convs) >= BATCH:
-                    writer.write_conversations(convs)
-                    convs = []
-            else:
-                surveys.append(privacy.protect_survey(item, report.redactions))
-                if len(surveys) >= BATCH:
-                    writer.write_surveys(surveys)
-                    surveys = []
-            if on_progress is not None and (len(convs) + len(surveys)) % 100 == 0:
-                _sync(report, writer.counts)
-                on_progress(report)
-        if problem_count and not skip_invalid:
-            # Leaving the block by exception rolls the transaction back.
-            raise InvalidInputError(report.problems, total=problem_count)
-        writer.write_conversations(convs)
-        writer.write_surveys(surveys)
-        _sync(report, writer.counts)
-        report.skipped = problem_count
-        finished = datetime.now(UTC)
-        report.seconds = (finished - started).total_seconds()
-        writer.record_run(
-            file_name=path.name[:255], format=importer.name, started_at=started,
-            finished_at=finished, inserted=report.inserted, updated=report.updated,
-            unchanged=report.unchanged, skipped=report.skipped, messages=report.messages,
-            redactions=dict(report.redactions),
-        )
+    sqlite = store.engine.dialect.name == "sqlite"
+    workers = workers or os.cpu_count() or 1
+    with ExitStack() as stack:
+        if workers > 1 and _parallel_suits(importer.name, path):
+            pool = stack.enter_context(
+                parallel_import.worker_pool(path, options=options, privacy=privacy, sqlite=sqlite, workers=workers))
+            items = _parallel_items(pool, path, workers, report.redactions)
+        else:
+            items = _serial_items(importer.read(path, options), privacy, sqlite, report.redactions)
+        with store.writer() as writer:
+            _write(items, writer, report, skip_invalid, on_progress)
+            finished = datetime.now(UTC)
+            report.seconds = (finished - started).total_seconds()
+            writer.record_run(
+                file_name=path.name[:255], format=importer.name, started_at=started,
+                finished_at=finished, inserted=report.inserted, updated=report.updated,
+                unchanged=report.unchanged, skipped=report.skipped, messages=report.messages,
+                redactions=dict(report.redactions),
+            )
     log.info(
         "imported %s (%s): %d new, %d changed, %d unchanged, %d skipped",
         path.name, importer.name, report.inserted, report.updated, report.unchanged, report.skipped,
     )
     return report
+
+
+Stored = Prepared | SurveyResponse | Problem
+
+
+def _write(items: Iterator[Stored], writer: Writer, report: ImportReport, skip_invalid: bool,
+           on_progress: Callable[[ImportReport], None] | None) -> None:
+    problem_count = 0
+    convs: list[Prepared] = []
+    surveys: list[SurveyResponse] = []
+    for n, item in enumerate(items, start=1):
+        if isinstance(item, Problem):
+            problem_count += 1
+            if len(report.problems) < MAX_PROBLEMS:
+                report.problems.append(item)
+            continue
+        if problem_count and not skip_invalid:
+            continue  # keep reading to list every problem; nothing will be written
+        if isinstance(item, Prepared):
+            convs.append(item)
+            if len(convs) >= BATCH:
+                writer.write_prepared(convs)
+                convs = []
+        else:
+            surveys.append(item)
+            if len(surveys) >= BATCH:
+                writer.write_surveys(surveys)
+                surveys = []
+        if on_progress is not None and n % 100 == 0:
+            _sync(report, writer.counts)
+            on_progress(report)
+    if problem_count and not skip_invalid:
+        # Leaving the writer's block by exception rolls the transaction back.
+        raise InvalidInputError(report.problems, total=problem_count)
+    writer.write_prepared(convs)
+    writer.write_surveys(surveys)
+    _sync(report, writer.counts)
+    report.skipped = problem_count
+
+
+def _serial_items(read: Iterator[Item], privacy: Privacy, sqlite: bool, counts: Counter[str]) -> Iterator[Stored]:
+    for item in read:
+        if isinstance(item, Conversation):
+            yield prepare(privacy.protect_conversation(item, counts), sqlite=sqlite)
+        elif isinstance(item, SurveyResponse):
+            yield privacy.protect_survey(item, counts)
+        else:
+            yield item
+
+
+def _parallel_suits(format_name: str, path: Path) -> bool:
+    return (format_name == "jsonl" and path.stat().st_size >= parallel_import.MIN_BYTES
+            and detect_encoding(path) in ("utf-8", "utf-8-sig"))
+
+
+def _parallel_items(pool: Pool, path: Path, workers: int, counts: Counter[str]) -> Iterator[Stored]:
+    seen: set[str] = set()
+    for chunk_items, chunk_counts in parallel_import.prepared_items(pool, path, workers=workers):
+        counts.update(chunk_counts)
+        for lineno, item in chunk_items:
+            if isinstance(item, Prepared):
+                if item.key[1] in seen:
+                    yield duplicate(path, lineno)
+                    continue
+                seen.add(item.key[1])
+            yield item
 
 
 def _sync(report: ImportReport, counts: object) -> None:

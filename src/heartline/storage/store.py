@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, tuple_
 
 from heartline.conversation import Channel, Conversation, Message, Role, SurveyResponse
 from heartline.storage import tables as t
@@ -37,6 +37,29 @@ class WriteCounts:
     surveys: int = 0
 
 
+class Prepared(NamedTuple):
+    """One conversation as the rows a writer stores, bound for one backend, and its content hash.
+
+    Built by :func:`prepare`; plain tuples of str/int/float/None, cheap to send
+    between processes, so parsing and redaction can run in other processes.
+    """
+
+    key: tuple[str, str]
+    fields: tuple[object, ...]
+    rows: list[tuple[object, ...]]
+    hash: str
+    sqlite: bool
+
+
+def prepare(conversation: Conversation, *, sqlite: bool) -> Prepared:
+    """The rows ``conversation`` is stored as (SQLite keeps times as text, PostgreSQL as timestamps)."""
+    bt = _sqlite_time if sqlite else _aware_time
+    fields, rows = _conversation_fields(conversation, bt), _message_rows(conversation, bt)
+    # The hash covers the values as bound for this backend; a database has one backend,
+    # so like meets like.
+    return Prepared((conversation.source, conversation.id), fields, rows, _hash(fields, rows), sqlite)
+
+
 def content_hash(conversation: Conversation) -> str:
     """A stable hash of everything stored about a conversation."""
     return _hash(_conversation_fields(conversation, _iso), _message_rows(conversation, _iso))
@@ -46,6 +69,27 @@ def _hash(fields: tuple[object, ...], rows: list[tuple[object, ...]]) -> str:
     # repr of tuples of str/None/bool/float/int is deterministic and runs in C:
     # on the import hot path it costs a fraction of json.dumps.
     return hashlib.sha256(repr((fields, rows)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _bind_time(dt: datetime | None, *, sqlite: bool) -> object:
+    return _sqlite_time(dt) if sqlite else _aware_time(dt)
+
+
+def _sqlite_time(dt: datetime | None) -> str | None:
+    """What ``UtcDateTime`` sends to SQLite: SQLAlchemy's text layout of the UTC time."""
+    if dt is None:
+        return None
+    if dt.tzinfo is not UTC:
+        dt = dt.astimezone(UTC)
+    # "2026-03-02 09:30:12.000000+00:00"[:26]: the layout SQLAlchemy's SQLite DateTime reads.
+    return dt.isoformat(" ", "microseconds")[:26]
+
+
+def _aware_time(dt: datetime | None) -> datetime | None:
+    """What ``UtcDateTime`` sends to PostgreSQL: the aware time in UTC."""
+    if dt is None or dt.tzinfo is UTC:
+        return dt
+    return dt.astimezone(UTC)
 
 
 def _iso(dt: datetime | None) -> str | None:
@@ -163,8 +207,8 @@ class Writer:
 
     The hot path (tens of thousands of messages a second) sends plain tuples
     through the driver's ``executemany``: SQLAlchemy's per-row type processing
-    cost more than the database itself. ``_bind_time`` and ``_bind_json`` do
-    what the column types would have done, for each dialect.
+    cost more than the database itself. :func:`prepare` binds each value the
+    way the column type would have, for each dialect.
     """
 
     def __init__(self, conn: Connection) -> None:
@@ -175,39 +219,42 @@ class Writer:
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         self._insert_conv_sql = _insert_sql("conversations", _CONV_COLUMNS, mark)
         self._insert_msg_sql = _insert_sql("messages", _MSG_COLUMNS, mark)
+        self._update_conv_sql = (f"UPDATE conversations SET {', '.join(f'{c} = {mark}' for c in _CONV_COLUMNS)} "
+                                 f"WHERE id = {mark}")
 
     def write_conversations(self, batch: Sequence[Conversation]) -> None:
         """Insert new conversations, replace changed ones, skip unchanged ones."""
+        self.write_prepared([prepare(c, sqlite=self._sqlite) for c in batch])
+
+    def write_prepared(self, batch: Sequence[Prepared]) -> None:
+        """``write_conversations`` for rows already bound by :func:`prepare` (possibly elsewhere).
+
+        Raises:
+            ValueError: the batch holds one conversation twice, or rows bound for another backend.
+        """
         if not batch:
             return
-        now = self._bind_time(datetime.now(UTC))
-        existing = self._existing([(c.source, c.id) for c in batch])
-        fresh: dict[tuple[str, str], tuple[tuple[object, ...], list[tuple[object, ...]]]] = {}
+        now = _bind_time(datetime.now(UTC), sqlite=self._sqlite)
+        existing = self._existing([p.key for p in batch])
+        fresh: dict[tuple[str, str], Prepared] = {}
         replaced: list[tuple[int, list[tuple[object, ...]]]] = []
-        bt = self._bind_time
-        for conv in batch:
-            key = (conv.source, conv.id)
-            if key in fresh:
-                raise ValueError(f"conversation {conv.source}/{conv.id} appears twice in one batch")
-            fields, rows = _conversation_fields(conv, bt), _message_rows(conv, bt)
-            # The hash covers the values as bound for this backend (SQLite keeps times as
-            # text, PostgreSQL as timestamps); a database has one backend, so like meets like.
-            h = _hash(fields, rows)
-            found = existing.get(key)
+        for p in batch:
+            if p.sqlite is not self._sqlite:
+                raise ValueError("rows were prepared for another database backend")
+            if p.key in fresh:
+                raise ValueError(f"conversation {p.key[0]}/{p.key[1]} appears twice in one batch")
+            found = existing.get(p.key)
             if found is None:
-                fresh[key] = ((*fields, h, now), rows)
-            elif found[1] == h:
+                fresh[p.key] = p
+            elif found[1] == p.hash:
                 self.counts.unchanged += 1
             else:
-                replaced.append((found[0], rows))
-                self.conn.execute(
-                    update(t.conversations).where(t.conversations.c.id == found[0])
-                    .values(**_conversation_row(conv, h, datetime.now(UTC)))
-                )
+                replaced.append((found[0], p.rows))
+                self.conn.exec_driver_sql(self._update_conv_sql, (*p.fields, p.hash, now, found[0]))
         if fresh:
-            self.conn.exec_driver_sql(self._insert_conv_sql, [f for f, _ in fresh.values()])
+            self.conn.exec_driver_sql(self._insert_conv_sql, [(*p.fields, p.hash, now) for p in fresh.values()])
             ids = self._existing(list(fresh))
-            self._insert_messages((ids[k][0], rows) for k, (_, rows) in fresh.items())
+            self._insert_messages((ids[k][0], p.rows) for k, p in fresh.items())
             self.counts.inserted += len(fresh)
         if replaced:
             self.conn.execute(
@@ -236,15 +283,6 @@ class Writer:
         if rows:
             self.conn.exec_driver_sql(self._insert_msg_sql, rows)
             self.counts.messages += len(rows)
-
-    def _bind_time(self, dt: datetime | None) -> object:
-        """What ``UtcDateTime`` would send: SQLAlchemy's SQLite text layout, or the aware value."""
-        if dt is None:
-            return None
-        if dt.tzinfo is not UTC:
-            dt = dt.astimezone(UTC)
-        # "2026-03-02 09:30:12.000000+00:00"[:26]: the layout SQLAlchemy's SQLite DateTime reads.
-        return dt.isoformat(" ", "microseconds")[:26] if self._sqlite else dt
 
     def write_surveys(self, batch: Sequence[SurveyResponse]) -> None:
         """Insert or replace survey responses, keyed by (source, conversation id)."""
@@ -283,16 +321,6 @@ _MSG_COLUMNS = ("conversation_id", "position", "external_id", "role", "author", 
 
 def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-
-
-def _conversation_row(c: Conversation, h: str, now: datetime) -> dict[str, Any]:
-    return {
-        "source": c.source, "external_id": c.id, "channel": c.channel.value,
-        "started_at": c.started_at, "ended_at": c.ended_at, "team": c.team,
-        "agent_ids": list(c.agent_ids), "customer": c.customer, "tags": list(c.tags),
-        "outcome": c.outcome, "csat": c.csat, "message_count": len(c.messages),
-        "content_hash": h, "imported_at": now,
-    }
 
 
 def _message(m: Any) -> Message:

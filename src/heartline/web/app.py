@@ -11,7 +11,6 @@ ONNX model) and is shared by every request from the threadpool.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -24,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from heartline import __version__
 from heartline.assist import AssistEngine
-from heartline.errors import HeartlineError, ModelError
+from heartline.errors import HeartlineError
 from heartline.settings import Settings
 from heartline.storage.auth import AuthRepository
 from heartline.storage.store import Store

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0001'
 down_revision = None
 branch_labels = None
@@ -18,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('conversations',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('source', sa.String(length=64), nullable=False),
@@ -83,11 +82,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_messages')),
     sa.UniqueConstraint('conversation_id', 'position', name='uq_messages_conversation_position')
     )
-    
+
 
 
 def downgrade() -> None:
-    
+
     op.drop_table('messages')
     op.drop_table('surveys')
     op.drop_table('import_runs')
@@ -95,4 +94,4 @@ def downgrade() -> None:
         batch_op.drop_index('ix_conversations_team_started')
 
     op.drop_table('conversations')
-    
+
