@@ -82,3 +82,10 @@ def test_skip_invalid_keeps_the_rest(store: Store, tmp_path: Path, small_chunks:
     report = import_file(store, f, privacy=PRIVACY, workers=2, skip_invalid=True)
     assert report.inserted == 29 and report.skipped == 1
     assert report.problems[0].record == "line 21" and report.problems[0].field == "messages[0].role"
+
+
+def test_lines_ending_in_a_lone_carriage_return_are_read_like_any_other(
+        store: Store, tmp_path: Path, small_chunks: None) -> None:
+    f = tmp_path / "mac.jsonl"
+    f.write_bytes(b"".join(json.dumps(c).encode() + b"\r" for c in _conversations(20)))
+    assert import_file(store, f, privacy=PRIVACY, workers=2).inserted == 20

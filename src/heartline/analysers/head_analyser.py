@@ -71,6 +71,5 @@ class HeadAnalyser(Analyser):
         """Evidence spans ``[[start, end], ...]`` of ``label`` for some rows."""
         if not rows:
             return {}
-        sub = {k: v.take(rows) for k, v in inputs.items()}
-        found = self.head.evidence(sub, label, top=self.evidence_top)
+        found = self.head.evidence(inputs, label, top=self.evidence_top, rows=rows)
         return {r: [[s.start, s.end] for s in spans] for r, spans in zip(rows, found, strict=True)}

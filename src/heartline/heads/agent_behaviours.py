@@ -81,7 +81,7 @@ def apology_features(replies: Sequence[str]) -> np.ndarray:
 def extra_features(replies: Sequence[str], agent: TokenBatch, customer: TokenBatch) -> dict[str, np.ndarray]:
     """The stacked features of every reply, by behaviour (columns as in :data:`STACKED`)."""
     n = len(replies)
-    flags = np.array([[phrase_flags(t)[b] for b in BEHAVIOURS] for t in replies], np.float32).reshape(n, -1)
+    flags = np.array([[f[b] for b in BEHAVIOURS] for f in map(phrase_flags, replies)], np.float32).reshape(n, -1)
     cues = {
         "questions": np.array([[min(len(_QUESTION.findall(t)), 3) / 3.0] for t in replies], np.float32),
         "link": np.array([[float(bool(_URL.search(t)))] for t in replies], np.float32),

@@ -64,7 +64,11 @@ def spans(
     ws = words(offsets)
     if not ws:
         return []
-    scores = np.array([float(contributions[idx].sum()) for _, _, idx in ws])
+    # A word's tokens are contiguous: its score is a difference of running sums.
+    running = np.concatenate([[0.0], np.cumsum(contributions, dtype=np.float64)])
+    first = np.fromiter((idx[0] for _, _, idx in ws), np.int64, len(ws))
+    last = np.fromiter((idx[-1] for _, _, idx in ws), np.int64, len(ws))
+    scores = running[last + 1] - running[first]
     best = scores.max()
     if best <= 0:
         return []

@@ -16,7 +16,8 @@ Two shapes, both with exact or principled token attribution:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import weakref
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -36,6 +37,10 @@ class Head:
         self.config = config
         self.weights = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
         self._check()
+        # The forward pass of the last batch seen: evidence for a label then costs no
+        # second pass. One entry, replaced whole, so concurrent callers stay correct.
+        self._last: tuple[weakref.ref[TokenBatch], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        self._last_mean: tuple[weakref.ref[TokenBatch], np.ndarray] | None = None
 
     # -- forward ---------------------------------------------------------------
 
@@ -102,7 +107,7 @@ class Head:
             _, alpha, values = self._attention(batch)
             shares: np.ndarray = alpha[..., k] * values[..., k]
             if self.config.task is TaskType.MULTI_CLASS:
-                shares = shares - (alpha * values).mean(axis=2)
+                shares = shares - self._mean_share(batch, alpha, values)
             return shares
         grad = self._input_gradient(inputs, k)[self.config.inputs.index(name)]
         count = batch.mask.sum(axis=1, keepdims=True)
@@ -119,12 +124,17 @@ class Head:
         *,
         input_name: str | None = None,
         top: int = 3,
+        rows: Sequence[int] | None = None,
     ) -> list[list[Span]]:
-        """Per text, the phrases (character spans) that pushed ``label`` up."""
+        """Per text (or per text of ``rows``), the phrases (character spans) that pushed ``label`` up."""
         name = input_name or self.config.inputs[-1]
+        if rows is not None and self.config.pooling is not Pooling.ATTENTION:
+            # Gradient attribution costs a pass per row: run it on the rows asked for only.
+            inputs, rows = {k: v.take(rows) for k, v in inputs.items()}, None
+        # Attention heads reuse the forward pass of the whole batch (see _attention).
         c = self.contributions(inputs, label, input_name=name)
         offsets = inputs[name].offsets
-        return [spans(c[i], offsets[i], top=top) for i in range(len(c))]
+        return [spans(c[i], offsets[i], top=top) for i in (range(len(c)) if rows is None else rows)]
 
     # -- internals -------------------------------------------------------------
 
@@ -136,6 +146,22 @@ class Head:
         return x @ w["out.weight"] + w["out.bias"], None
 
     def _attention(self, batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        last = self._last
+        if last is not None and last[0]() is batch:
+            return last[1]
+        out = self._attention_pass(batch)
+        self._last = (weakref.ref(batch), out)
+        return out
+
+    def _mean_share(self, batch: TokenBatch, alpha: np.ndarray, values: np.ndarray) -> np.ndarray:
+        last = self._last_mean
+        if last is not None and last[0]() is batch:
+            return last[1]
+        mean: np.ndarray = (alpha * values).mean(axis=2)
+        self._last_mean = (weakref.ref(batch), mean)
+        return mean
+
+    def _attention_pass(self, batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         w = self.weights
         x = batch.vectors / w["token_scale"][0]
         real = batch.mask & (batch.offsets[..., 1] > batch.offsets[..., 0])

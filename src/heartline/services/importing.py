@@ -225,8 +225,14 @@ def _serial_items(read: Iterator[Item], privacy: Privacy, sqlite: bool, counts: 
 
 
 def _parallel_suits(format_name: str, path: Path) -> bool:
-    return (format_name == "jsonl" and path.stat().st_size >= parallel_import.MIN_BYTES
-            and detect_encoding(path) in ("utf-8", "utf-8-sig"))
+    if format_name != "jsonl" or path.stat().st_size < parallel_import.MIN_BYTES:
+        return False
+    if detect_encoding(path) not in ("utf-8", "utf-8-sig"):
+        return False
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+    # Chunks end at "\n": a file whose lines end in a lone "\r" is read in one process.
+    return head.count(b"\r") == head.count(b"\r\n")
 
 
 def _parallel_items(pool: Pool, path: Path, workers: int, counts: Counter[str]) -> Iterator[Stored]:
