@@ -76,3 +76,15 @@ def test_apology_only() -> None:
     assert apology_only("I'm so sorry.") and apology_only("Sorry again for everything!")
     assert apology_only("We deeply apologise for any inconvenience this may have caused.")
     assert not apology_only("We're so sorry the call was disconnected!")
+
+
+def test_an_email_closing_is_kept_apart_and_verbatim() -> None:
+    text = ("Dear Raj,\n\nWe apologise for any inconvenience. Please can you confirm your order number."
+            "\n\nKind Regards,\nTom B.\nCustomer Service Team")
+    original = _read(text, "generic_sympathy", "takes_action",
+                     evidence={"mirrors_problem": ["Customer Service Team"]})
+    assert original.closing == "Kind Regards,\nTom B.\nCustomer Service Team"
+    assert all("Tom B." not in s.text and "Regards" not in s.text for s in original.sentences)
+    sorry = _read("Spare parts are on order.\n\nThanks so much and apologies again,\nLena\nHazelby Care")
+    assert sorry.closing == "Best wishes,\nLena\nHazelby Care"
+    assert _read("Thanks for waiting, I've sent the refund.").closing is None

@@ -139,6 +139,11 @@ def suggest(conversation: Conversation, assessment: Assessment, reply: Reply,
     if not parts or not adds:
         return None  # nothing heartline can add without inventing it: the original stands
     text = _guard(_join(original.greeting, parts), banned)
+    if original.closing:  # an e-mail: greeting and closing on their own lines, as the agent wrote
+        if original.greeting and text.startswith(original.greeting + ", "):
+            body = text[len(original.greeting) + 2:]
+            text = f"{original.greeting},\n\n{body[:1].upper()}{body[1:]}"
+        text = f"{text}\n\n{original.closing}"
     gap = _gap(reply, missed, adds)
     return Suggestion(message_id=reply.message_ids[0], text=text,
                       why=_why(adds, gap, feeling, criteria, missed | set(once), key),

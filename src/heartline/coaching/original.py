@@ -91,6 +91,10 @@ _COUNTER = re.compile(r"\s*\(?\b\d/\d\)?\s*")
 _SIGNATURE = re.compile(r"(?:^|(?<=[\s.!?]))(?:[\^*~]|--?|—|–|/)\s*[A-Za-z][\w.]{0,20}"
                         r"((?:\s+https?://\S+)*)\s*$")
 _GREETING = re.compile(r"^((?i:hi|hello|hey|dear)\s+(?!(?i:there|team|all)\b)[A-Z][a-z]+)\s*[,!.]?\s*")
+# An e-mail's closing: a line that opens with a closing word, then at most four short lines
+# (name, team, company). It is kept verbatim at the end of the suggestion.
+_CLOSING = re.compile(r"\n[ \t]*((?:(?:kind|best|warm|warmest|many|with)\s+)?(?:regards|wishes|thanks|thank you|"
+                      r"cheers|sincerely|all the best)\b[^\n]{0,60}(?:\n[^\n]{1,60}){0,4})\s*$", re.IGNORECASE)
 _BARE_GREETING = re.compile(r"^(?i:hi|hello|hey|good (?:day|morning|afternoon|evening))(?:\s+there)?"
                             r"\s*[,!.]\s*(?=\S)")
 
@@ -118,12 +122,14 @@ class Original:
         sentences: its sentences, in order, rude lead-ins already cut.
         rude_dropped: a rude or blaming sentence was removed.
         rude_cut: a rude lead-in was cut from a sentence that stayed.
+        closing: an e-mail's closing lines ("Kind regards,\nTom B.\nCustomer Service"), verbatim.
     """
 
     greeting: str | None
     sentences: list[Sentence]
     rude_dropped: bool = False
     rude_cut: bool = False
+    closing: str | None = None
 
     def having(self, tag: str) -> list[Sentence]:
         """Sentences with a tag."""
@@ -136,8 +142,12 @@ def read_original(texts: Sequence[str], readings: Sequence[MessageReading],
     greeting: str | None = None
     out: list[Sentence] = []
     rude_dropped = rude_cut = False
-    for text, reading in zip(texts, readings, strict=True):
+    closing: str | None = None
+    for n, (text, reading) in enumerate(zip(texts, readings, strict=True)):
         flags = {k for k, v in reading.behaviours.items() if v}
+        if n == len(texts) - 1 and (c := _CLOSING.search(text)):
+            closing = _closing(c.group(1))
+            text = text[: c.start()]  # offsets before the closing are unchanged
         for span in sentences(text):
             raw = text[span[0]:span[1]]
             tags = {b for b, spans in reading.evidence.items() if _overlaps(span, spans)}
@@ -166,7 +176,15 @@ def read_original(texts: Sequence[str], readings: Sequence[MessageReading],
                 continue
             out.append(Sentence(sentence, _tags(sentence, tags, flags)))
     _fill_untagged(out, readings)
-    return Original(greeting, out, rude_dropped, rude_cut)
+    return Original(greeting, out, rude_dropped, rude_cut, closing)
+
+
+def _closing(block: str) -> str:
+    """The closing lines, with an apology in the sign-off line itself replaced by a plain one."""
+    first, _, rest = block.strip().partition("\n")
+    if APOLOGY.search(first):
+        first = "Best wishes,"
+    return "\n".join(line.strip() for line in [first, *rest.split("\n")] if line.strip())
 
 
 def _tags(sentence: str, tags: set[str], flags: set[str]) -> set[str]:
