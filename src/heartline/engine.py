@@ -172,16 +172,20 @@ class Engine:
                     texts.append(conv.messages[step.position].text)
         encoded = self._encode(texts, use_cache=use_cache)
         readings = [[MessageReading(m.id, m.role) for m in c.messages] for c in conversations]
+        # Analysers of one role ask for the same rows: pad each token batch once.
+        batches: dict[tuple[str, tuple[int, ...]], TokenBatch] = {}
         for analyser in self.analysers:
             decl = analyser.declaration
             chosen = [(ci, step) for ci, steps in enumerate(plan) for step in steps
                       if step.analysed and step.role in decl.roles]
             if not chosen:
                 continue
-            features = {
-                req: _token_batch(encoded, [_row_for(step, req) for _, step in chosen])
-                for req in decl.requires
-            }
+            features = {}
+            for req in decl.requires:
+                rows = tuple(_row_for(step, req) for _, step in chosen)
+                if (req, rows) not in batches:
+                    batches[req, rows] = _token_batch(encoded, list(rows))
+                features[req] = batches[req, rows]
             batch = AnalysisBatch(
                 messages=tuple(conversations[ci].messages[step.position] for ci, step in chosen),
                 features=features,

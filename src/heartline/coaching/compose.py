@@ -141,8 +141,8 @@ def suggest(conversation: Conversation, assessment: Assessment, reply: Reply,
     text = _guard(_join(original.greeting, parts), banned)
     if original.closing:  # an e-mail: greeting and closing on their own lines, as the agent wrote
         if original.greeting and text.startswith(original.greeting + ", "):
-            body = text[len(original.greeting) + 2:]
-            text = f"{original.greeting},\n\n{body[:1].upper()}{body[1:]}"
+            rest = text[len(original.greeting) + 2:]
+            text = f"{original.greeting},\n\n{rest[:1].upper()}{rest[1:]}"
         text = f"{text}\n\n{original.closing}"
     gap = _gap(reply, missed, adds)
     return Suggestion(message_id=reply.message_ids[0], text=text,

@@ -8,6 +8,7 @@ rather than "##ird".
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -61,28 +62,38 @@ def spans(
         min_share: a word counts when its contribution is at least this share
             of the strongest word's (and positive).
     """
-    ws = words(offsets)
-    if not ws:
+    table = _word_table(np.ascontiguousarray(offsets, dtype=np.int64).tobytes(), len(offsets))
+    if table is None:
         return []
+    starts, ends, first, last = table
     # A word's tokens are contiguous: its score is a difference of running sums.
     running = np.concatenate([[0.0], np.cumsum(contributions, dtype=np.float64)])
-    first = np.fromiter((idx[0] for _, _, idx in ws), np.int64, len(ws))
-    last = np.fromiter((idx[-1] for _, _, idx in ws), np.int64, len(ws))
     scores = running[last + 1] - running[first]
     best = scores.max()
     if best <= 0:
         return []
     keep = scores >= min_share * best
     found: list[Span] = []
-    i = 0
-    while i < len(ws):
+    i, n = 0, len(starts)
+    while i < n:
         if not keep[i]:
             i += 1
             continue
         j = i
-        while j + 1 < len(ws) and keep[j + 1]:
+        while j + 1 < n and keep[j + 1]:
             j += 1
-        found.append(Span(ws[i][0], ws[j][1], float(scores[i : j + 1].sum())))
+        found.append(Span(int(starts[i]), int(ends[j]), float(scores[i : j + 1].sum())))
         i = j + 1
     found.sort(key=lambda s: -s.score)
     return found[:top]
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_table(raw: bytes, tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Word starts, ends, first and last token of one text's offsets (cached: every label of a
+    text asks for the same words)."""
+    ws = words(np.frombuffer(raw, dtype=np.int64).reshape(tokens, 2))
+    if not ws:
+        return None
+    return (np.array([w[0] for w in ws]), np.array([w[1] for w in ws]),
+            np.array([w[2][0] for w in ws]), np.array([w[2][-1] for w in ws]))

@@ -111,7 +111,7 @@ class Head:
             return shares
         grad = self._input_gradient(inputs, k)[self.config.inputs.index(name)]
         count = batch.mask.sum(axis=1, keepdims=True)
-        mean = (batch.vectors * batch.mask[..., None]).sum(axis=1) / np.maximum(count, 1)
+        mean = np.einsum("ntd,nt->nd", batch.vectors, batch.mask.astype(np.float32)) / np.maximum(count, 1)
         norm = np.linalg.norm(mean, axis=1, keepdims=True)
         scale = 1.0 / (np.maximum(count, 1) * np.maximum(norm, 1e-12))
         c: np.ndarray = np.einsum("ntd,nd->nt", batch.vectors, grad) * scale * batch.mask
