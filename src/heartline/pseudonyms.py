@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
+
+# Exactly what __call__ makes: a real customer id that merely starts with "cust-"
+# ("cust-5521" in a CRM) must still be hashed.
+_PSEUDONYM = re.compile(r"cust-[0-9a-f]{12}")
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,7 @@ class Pseudonymizer:
 
     def __call__(self, raw: str | None) -> str | None:
         """The pseudonym for ``raw`` (None stays None; pseudonyms pass through)."""
-        if raw is None or raw.startswith("cust-"):
+        if raw is None or _PSEUDONYM.fullmatch(raw):
             return raw
         digest = hmac.new(self.key, raw.strip().lower().encode(), hashlib.sha256).hexdigest()
         return f"cust-{digest[:12]}"

@@ -40,3 +40,23 @@ def test_a_chunk_that_is_not_utf8_is_a_problem_on_its_line(tmp_path: Path) -> No
     found = [item for part in chunks(f, size=300) for _, item in read_chunk(f, part, ReadOptions())
              if isinstance(item, Problem)]
     assert [(p.record, p.expected) for p in found] == [("line 18", "UTF-8 text (re-save the file as UTF-8)")]
+
+
+def test_a_byte_order_mark_does_not_hide_the_format(tmp_path: Path) -> None:
+    from heartline.importers import detect_format
+
+    f = _write(tmp_path / "c.jsonl", 2)
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    assert detect_format(f).name == "jsonl"
+
+
+def test_the_same_id_under_two_sources_is_two_conversations(tmp_path: Path) -> None:
+    from heartline.importers.jsonl import JsonlImporter
+
+    rows = [{"id": "1", "source": s, "messages": [{"id": "m", "role": "customer", "text": "hi"}]}
+            for s in ("zendesk", "intercom", "zendesk")]
+    f = tmp_path / "c.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    items = list(JsonlImporter().read(f, ReadOptions()))
+    assert [getattr(i, "source", None) for i in items[:2]] == ["zendesk", "intercom"]
+    assert isinstance(items[2], Problem) and items[2].record == "line 3" and items[2].field == "id"

@@ -222,10 +222,11 @@ def _redaction_config(patterns: list[str]) -> RedactionConfig:
     extra: list[tuple[str, str]] = []
     for item in patterns:
         label, sep, regex = item.partition("=")
-        if not sep or not label.strip().isalnum() or not regex:
+        if not sep or not re.fullmatch(r"[A-Za-z][A-Za-z_]*", label.strip()) or not regex:
             raise ConfigError(
                 f"--redact-pattern '{item}' is not LABEL=REGEX",
-                hint="write it like --redact-pattern ORDER=HZ-\\d{7} (the label becomes [ORDER])",
+                hint="write it like --redact-pattern ORDER=HZ-\\d{7} (the label becomes [ORDER]); "
+                     "labels are letters and underscores, e.g. TICKET_ID",
             )
         try:
             re.compile(regex)

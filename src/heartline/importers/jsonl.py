@@ -23,21 +23,21 @@ class JsonlImporter:
     kind: Literal["conversations"] = "conversations"
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        first = head.lstrip().split(b"\n", 1)[0]
+        first = head.removeprefix(codecs.BOM_UTF8).lstrip().split(b"\n", 1)[0]
         return first.startswith(b"{") and b'"messages"' in first
 
     def read(self, path: Path, options: ReadOptions) -> Iterator[Item]:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()  # a conversation is stored under source and id
         with open_text(path) as lines:
             for lineno, line in enumerate(lines, start=1):
                 item = parse_line(line, lineno, path, options)
                 if item is None:
                     continue
                 if isinstance(item, Conversation):
-                    if item.id in seen:
+                    if (item.source, item.id) in seen:
                         yield duplicate(path, lineno)
                         continue
-                    seen.add(item.id)
+                    seen.add((item.source, item.id))
                 yield item
 
 
@@ -64,7 +64,8 @@ def parse_line(line: str, lineno: int, path: Path, options: ReadOptions) -> Conv
 
 def duplicate(path: Path, lineno: int) -> Problem:
     """The problem of a conversation id already used earlier in the file."""
-    return Problem(str(path), f"line {lineno}", "id", "a conversation id not used earlier in the file (duplicate)")
+    return Problem(str(path), f"line {lineno}", "id",
+                   "a conversation id not used earlier in the file for the same source (duplicate)")
 
 
 @dataclass(frozen=True)

@@ -236,15 +236,15 @@ def _parallel_suits(format_name: str, path: Path) -> bool:
 
 
 def _parallel_items(pool: Pool, path: Path, workers: int, counts: Counter[str]) -> Iterator[Stored]:
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for chunk_items, chunk_counts in parallel_import.prepared_items(pool, path, workers=workers):
         counts.update(chunk_counts)
         for lineno, item in chunk_items:
             if isinstance(item, Prepared):
-                if item.key[1] in seen:
+                if item.key in seen:
                     yield duplicate(path, lineno)
                     continue
-                seen.add(item.key[1])
+                seen.add(item.key)
             yield item
 
 
