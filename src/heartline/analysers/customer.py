@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from heartline.analysers.base import Declaration
+from heartline.analysers.base import AnalysisBatch, Declaration
 from heartline.analysers.head_analyser import HeadAnalyser
 from heartline.analysers.registry import register
 from heartline.conversation import Role
-from heartline.heads.emotion_groups import customer_service_emotion
+from heartline.heads.emotion_groups import customer_service_emotion, named_emotion
 from heartline.heads.model import Inputs
 
 
@@ -36,14 +36,26 @@ class CustomerEmotion(HeadAnalyser):
         model="heartline.customer_emotion.v1",
     )
 
+    def predict(self, batch: AnalysisBatch) -> list[dict[str, Any]]:
+        """One annotation per message; a feeling the customer names in words wins (emotion_groups)."""
+        if not len(batch):
+            return []
+        inputs = self.head_inputs(batch)
+        return self._annotate(inputs, self.head.probabilities(inputs), [m.text for m in batch.messages])
+
     def annotate(self, inputs: Inputs, probabilities: np.ndarray) -> list[dict[str, Any]]:
+        """Annotations from the head alone (without the texts, named feelings are not read)."""
+        return self._annotate(inputs, probabilities, None)
+
+    def _annotate(self, inputs: Inputs, probabilities: np.ndarray,
+                  texts: list[str] | None) -> list[dict[str, Any]]:
         """Emotion annotations and evidence for each message."""
         cfg = self.head.config
         # The head's first outputs are the 28 GoEmotions labels; Ekman and sentiment groups follow.
         fine = cfg.extra.get("outputs", {}).get("goemotions", [0, len(cfg.labels)])[1]
         labels = cfg.labels[:fine]
         grouping = cfg.extra["groupings"]["customer_service"]
-        chosen, intensity = customer_service_emotion(self.head, probabilities, inputs["message"].pooled)
+        chosen, intensity = customer_service_emotion(self.head, probabilities, inputs["message"].pooled, texts)
         out: list[dict[str, Any]] = []
         wanted: dict[str, list[int]] = {}
         for i, row in enumerate(probabilities):
@@ -65,6 +77,10 @@ class CustomerEmotion(HeadAnalyser):
                 out[i]["evidence"][label] = spans
                 if out[i]["emotion"] != "neutral" and label in grouping[out[i]["emotion"]]:
                     out[i]["evidence"].setdefault(out[i]["emotion"], spans)
+        for i, text in enumerate(texts or []):
+            named = named_emotion(text)
+            if named and named[0] == out[i]["emotion"]:  # the customer's own words are the evidence
+                out[i]["evidence"][named[0]] = [list(named[1])]
         return out
 
 

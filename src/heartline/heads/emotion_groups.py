@@ -12,6 +12,8 @@ and why, is documented in ``docs/heads.md``.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -109,18 +111,56 @@ def cs_features(p: np.ndarray, pooled: np.ndarray) -> np.ndarray:
     return out
 
 
-def customer_service_emotion(head: Head, p: np.ndarray, pooled: np.ndarray) -> tuple[list[str], np.ndarray]:
+# A customer who names their feeling ("I'm so frustrated", "I feel let down") has said what
+# it is (guidelines: "the single dominant feeling expressed, explicitly or clearly implied").
+_SELF_REPORT = {
+    "angry": r"angry|furious|livid|outraged|fuming|raging",
+    "frustrated": r"frustrated|annoyed|fed up|exasperated|irritated|sick of|tired of",
+    "disappointed": r"disappointed|let down|gutted",
+    "anxious": r"worried|anxious|nervous|scared|stressed|panicking|concerned",
+    "confused": r"confused|puzzled|baffled",
+    "sad": r"sad|upset|heartbroken|devastated|hurt",
+    "grateful": r"grateful|thankful|relieved",
+    "happy": r"happy|delighted|thrilled|over the moon",
+}
+_NAMED = re.compile(
+    r"\b(?:i(?:'| a)?m|i feel|i'm feeling|i am feeling|feeling|(?:it |this |that )?makes? me|made me|"
+    r"i was|i've been|i have been|i'm getting|i am getting)\s+"
+    r"(?:(?:so|really|very|extremely|absolutely|just|getting|becoming|quite|pretty|beyond|totally|"
+    r"completely|incredibly|super|a bit|a little|bit|more|and|now|honestly|utterly|deeply|truly)\s+)*"
+    r"(?P<feeling>" + "|".join(f"(?P<{k}>{v})" for k, v in _SELF_REPORT.items()) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def named_emotion(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The customer-service emotion a customer names in the first person (the first one named),
+    with the character span of the words that name it."""
+    m = _NAMED.search(text)
+    if m is None:
+        return None
+    group = next(k for k in _SELF_REPORT if m.group(k))
+    return group, (m.start(), m.end())
+
+
+def customer_service_emotion(head: Head, p: np.ndarray, pooled: np.ndarray,
+                             texts: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:
     """Customer-service emotion and its intensity for rows of 28-label probabilities.
 
     The emotion comes from a multinomial logistic layer over the 28 logits and
     the pooled embedding, fitted on cs_behaviours train and stored with the
-    head (``cs.weight``, ``cs.bias``). Intensity is the probability that the
-    message carries any GoEmotions label of that emotion's group (0 for neutral).
+    head (``cs.weight``, ``cs.bias``); when ``texts`` are given, a feeling the
+    customer names in the first person ("I'm so frustrated") wins. Intensity is
+    the probability that the message carries any GoEmotions label of that
+    emotion's group (0 for neutral).
     """
     grouping = head.config.extra["groupings"]["customer_service"]
     names = list(grouping)
     scores = cs_features(p, pooled) @ head.weights["cs.weight"] + head.weights["cs.bias"]
     chosen = [names[j] for j in scores.argmax(axis=1)]
+    if texts is not None:
+        named = [named_emotion(t) for t in texts]
+        chosen = [n[0] if n else c for n, c in zip(named, chosen, strict=True)]
     gp = group_probabilities(p, head.config.labels, grouping)
     intensity = np.array([0.0 if c == "neutral" else float(gp[i, names.index(c)]) for i, c in enumerate(chosen)])
     return chosen, intensity

@@ -208,7 +208,8 @@ def evaluate_cs(head: Head, path: Path, backend: EncoderBackend) -> tuple[int, d
     """Customer-service emotion (single label) on a file in the cs_behaviours layout."""
     rows = read_cs_emotion(path)
     enc = encode_column([r.text for r in rows], backend, stage="encoding")
-    chosen, _ = customer_service_emotion(head, probabilities(head, {"message": enc}), np.asarray(enc.pooled))
+    chosen, _ = customer_service_emotion(head, probabilities(head, {"message": enc}), np.asarray(enc.pooled),
+                                         [r.text for r in rows])
     names = list(CS_GROUPS)
     truth = np.array([names.index(r.labels[0]) for r in rows])
     pred = np.array([names.index(c) for c in chosen])
