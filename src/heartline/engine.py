@@ -24,6 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,10 +160,10 @@ class Engine:
         # and they fight ONNX Runtime for the cores (full analysis ran 2.5x faster, and
         # assist p50 fell from 124 to 20 ms, with BLAS held to one thread; docs/encoder.md).
         with _ONE_BLAS_THREAD:
-            return self._read(conversations, use_cache=use_cache)
+            return self._analyse(conversations, *self._plan_and_encode(conversations, use_cache=use_cache))
 
-    def _read(self, conversations: Sequence[Conversation], *,
-              use_cache: bool) -> list[list[MessageReading]]:
+    def _plan_and_encode(self, conversations: Sequence[Conversation], *,
+                         use_cache: bool) -> tuple[list[list[_Step]], list[_Encoded]]:
         plan = [_plan(c) for c in conversations]
         texts: list[str] = [""]  # row 0: the empty text, for "no previous message"
         for conv, steps in zip(conversations, plan, strict=True):
@@ -170,7 +171,10 @@ class Engine:
                 if step.analysed:
                     step.row = len(texts)
                     texts.append(conv.messages[step.position].text)
-        encoded = self._encode(texts, use_cache=use_cache)
+        return plan, self._encode(texts, use_cache=use_cache)
+
+    def _analyse(self, conversations: Sequence[Conversation], plan: list[list[_Step]],
+                 encoded: list[_Encoded]) -> list[list[MessageReading]]:
         readings = [[MessageReading(m.id, m.role) for m in c.messages] for c in conversations]
         # Analysers of one role ask for the same rows: pad each token batch once.
         batches: dict[tuple[str, tuple[int, ...]], TokenBatch] = {}
@@ -213,20 +217,25 @@ class Engine:
 
     def analyze(self, conversations: Iterable[Conversation], *, chunk_messages: int = 512,
                 suggestions: bool = True) -> Iterator[ConversationResult]:
-        """Score (and coach) conversations, streamed in chunks of about ``chunk_messages``."""
-        chunk: list[Conversation] = []
-        size = 0
-        for conv in conversations:
-            chunk.append(conv)
-            size += len(conv.messages)
-            if size >= chunk_messages:
-                yield from self._analyze_chunk(chunk, suggestions)
-                chunk, size = [], 0
-        if chunk:
-            yield from self._analyze_chunk(chunk, suggestions)
+        """Score (and coach) conversations, streamed in chunks of about ``chunk_messages``.
 
-    def _analyze_chunk(self, chunk: list[Conversation], suggestions: bool) -> Iterator[ConversationResult]:
-        for conv, readings in zip(chunk, self.read(chunk), strict=True):
+        The encoder reads the next chunk in a second thread while the heads, scoring
+        and coaching work on this one: ONNX Runtime releases the GIL, so the Python
+        work around the encoder no longer adds to the encoder's time.
+        """
+        with ThreadPoolExecutor(1, thread_name_prefix="heartline-encode") as ahead, _ONE_BLAS_THREAD:
+            pending: tuple[list[Conversation], Future[tuple[list[list[_Step]], list[_Encoded]]]] | None = None
+            for chunk in _chunks(conversations, chunk_messages):
+                encoding = ahead.submit(self._plan_and_encode, chunk, use_cache=False)
+                if pending is not None:
+                    yield from self._finish(pending[0], pending[1].result(), suggestions)
+                pending = (chunk, encoding)
+            if pending is not None:
+                yield from self._finish(pending[0], pending[1].result(), suggestions)
+
+    def _finish(self, chunk: list[Conversation], encoded: tuple[list[list[_Step]], list[_Encoded]],
+                suggestions: bool) -> Iterator[ConversationResult]:
+        for conv, readings in zip(chunk, self._analyse(chunk, *encoded), strict=True):
             result = score_conversation(conv, readings, criteria=self.criteria)
             yield coach(conv, result, rewriter=self.rewriter) if suggestions else result
 
@@ -314,6 +323,19 @@ def _split(batch: Any) -> list[_Encoded]:
         vectors, offsets = text_tokens(tv)
         out.append(_Encoded(np.asarray(batch.embeddings[i], np.float32), vectors, offsets))
     return out
+
+
+def _chunks(conversations: Iterable[Conversation], size: int) -> Iterator[list[Conversation]]:
+    chunk: list[Conversation] = []
+    messages = 0
+    for conv in conversations:
+        chunk.append(conv)
+        messages += len(conv.messages)
+        if messages >= size:
+            yield chunk
+            chunk, messages = [], 0
+    if chunk:
+        yield chunk
 
 
 def _token_batch(encoded: list[_Encoded], rows: list[int]) -> TokenBatch:
