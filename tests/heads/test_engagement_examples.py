@@ -112,3 +112,19 @@ def test_esconv_strategy_of_the_known_examples(encode: Encode) -> None:
     # Known miss (docs/heads-engagement.md): the declarative restatement reads as
     # "Providing Suggestions" to this head; it still rates restatement above the bare question.
     assert probs[2, restatement] > probs[0, restatement]
+
+
+@behaviour_heads
+def test_a_bare_validation_acknowledges_and_a_dismissal_is_rude(encode: Encode) -> None:
+    # The head alone reads a short, standalone validation as a brush-off (rude 0.99); the
+    # wording settles it, as it settles "calm down" the other way (heads/agent_behaviours.py).
+    model = AgentBehaviours(folder.load_packaged("agent_behaviours"),
+                            folder.load_packaged("customer_needs_acknowledgement"))
+    replies = ["We understand how frustrating that must be.",
+               "It's completely understandable to feel annoyed about this.",
+               "Calm down. I know you're frustrated but that's not our problem."]
+    found = model.read(replies, encode(replies), encode([CUSTOMER] * len(replies)))
+    for r in found[:2]:
+        assert r.behaviours["acknowledges_emotion"] and not r.behaviours["rude"]
+        assert not r.behaviours["ignores_emotion"]
+    assert found[2].behaviours["rude"] and not found[2].behaviours["acknowledges_emotion"]

@@ -53,6 +53,14 @@ GUSHING = re.compile(
     r"|we feel (terrible|awful|dreadful)|mortified|thousand apologies",
     re.I,
 )
+# Wording that validates a feeling (the guidelines' own examples and their usual variants).
+VALIDATES = re.compile(
+    r"\b(?:understand(?:able)?|imagine|hear|see|know|appreciate|get)\b[^.!?]{0,40}?\b(?:frustrat\w*|upset\w*|"
+    r"disappoint\w*|annoy\w*|worr\w*|stress\w*|angry|anger|fed up|exasperat\w*|disheart\w*|how you feel)"
+    r"|\b(?:sounds|must be|must have been|is|that's|that is)\s+(?:so |really |very |incredibly |completely )?"
+    r"(?:frustrating|upsetting|disappointing|worrying|stressful|annoying|exasperating|disheartening)\b"
+    r"|\bevery right to be\b|\bcompletely understandable\b|\bmakes (?:complete |total )?sense (?:that|to feel)"
+    r"|\bnot the experience we want", re.I)
 _QUESTION = re.compile(r"\?")
 _URL = re.compile(r"https?://|www\.", re.I)
 
@@ -155,10 +163,7 @@ class AgentBehaviours:
         neg = self.customer_needs(customer)[:, 0]
         neg_thr = self.needs_ack.config.thresholds[0] if self.needs_ack.config.thresholds else 0.5
         ack = BEHAVIOURS.index("acknowledges_emotion")
-        # A dismissive reply does not validate the feeling it mentions ("Calm down",
-        # "Sorry if you feel that way. In any case..."): the guidelines count those
-        # as rude, and no labelled exchange is both rude and acknowledging.
-        flags[:, ack] &= ~flags[:, BEHAVIOURS.index("rude")]
+        _one_of_rude_or_acknowledging(flags, replies)
         ignores = (neg >= neg_thr) & ~flags[:, ack]
         inputs = self._inputs(agent, customer)
         out = []
@@ -189,3 +194,21 @@ class AgentBehaviours:
 
     def _inputs(self, agent: TokenBatch, customer: TokenBatch) -> dict[str, TokenBatch]:
         return {"previous_customer_message": customer, "message": agent}
+
+
+def _one_of_rude_or_acknowledging(flags: np.ndarray, replies: Sequence[str]) -> None:
+    """Where both fire, keep the one the wording supports (in place).
+
+    No labelled exchange is both rude and acknowledging. A dismissive mention of a
+    feeling ("Calm down", "Sorry if you feel that way. In any case...") is rude;
+    a reply that validates the feeling and says nothing rude ("We understand how
+    frustrating that must be", the guidelines' own example, which the head alone
+    reads as a brush-off when it stands alone) acknowledges.
+    """
+    ack, rude = BEHAVIOURS.index("acknowledges_emotion"), BEHAVIOURS.index("rude")
+    for i in np.flatnonzero(flags[:, ack] & flags[:, rude]):
+        text = replies[int(i)]
+        if VALIDATES.search(text) and not phrase_flags(text)["rude"]:
+            flags[i, rude] = False
+        else:
+            flags[i, ack] = False
