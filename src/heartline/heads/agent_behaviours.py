@@ -166,12 +166,10 @@ class AgentBehaviours:
         _one_of_rude_or_acknowledging(flags, replies)
         ignores = (neg >= neg_thr) & ~flags[:, ack]
         inputs = self._inputs(agent, customer)
+        found = self._evidence_all(replies, flags, inputs, evidence_top)
         out = []
-        for i, text in enumerate(replies):
-            evidence: dict[str, list[list[int]]] = {}
-            for k, name in enumerate(BEHAVIOURS):
-                if flags[i, k]:
-                    evidence[name] = self._evidence(name, k, i, text, inputs, evidence_top)
+        for i in range(len(replies)):
+            evidence = {name: found[name][i] for name in BEHAVIOURS if flags[i, BEHAVIOURS.index(name)]}
             behaviours = {name: bool(flags[i, k]) for k, name in enumerate(BEHAVIOURS)}
             behaviours["ignores_emotion"] = bool(ignores[i])
             scores = {name: round(float(probs[i, k]), 4) for k, name in enumerate(BEHAVIOURS)}
@@ -179,18 +177,32 @@ class AgentBehaviours:
             out.append(BehaviourReading(behaviours, scores, evidence))
         return out
 
-    def _evidence(self, name: str, k: int, i: int, text: str, inputs: dict[str, TokenBatch],
-                  top: int) -> list[list[int]]:
-        if name == "over_apologising":
-            return [[m.start(), m.end()] for m in APOLOGY.finditer(text)][: max(top, 4)]
-        row = {key: b.take([i]) for key, b in inputs.items()}
-        if name == "mirrors_problem":
-            a, c = row["message"], row["previous_customer_message"]
-            c_real = c.mask[0] & (c.offsets[0, :, 1] > c.offsets[0, :, 0])
-            words = mirrored_spans(text, a.vectors[0][a.mask[0]], a.offsets[0][a.mask[0]], c.vectors[0][c_real])
-            if words:
-                return [[s, e] for s, e in words][: max(top, 6)]
-        return [[s.start, s.end] for s in self.head.evidence(row, k, top=top)[0]]
+    def _evidence_all(self, replies: Sequence[str], flags: np.ndarray, inputs: dict[str, TokenBatch],
+                      top: int) -> dict[str, dict[int, list[list[int]]]]:
+        """Per behaviour, the evidence of every reply it was flagged in (one head pass per behaviour)."""
+        out: dict[str, dict[int, list[list[int]]]] = {}
+        for k, name in enumerate(BEHAVIOURS):
+            rows = [int(i) for i in np.flatnonzero(flags[:, k])]
+            found: dict[int, list[list[int]]] = {}
+            if name == "over_apologising":
+                for i in rows:
+                    found[i] = [[m.start(), m.end()] for m in APOLOGY.finditer(replies[i])][: max(top, 4)]
+            else:
+                if name == "mirrors_problem":  # the customer's words said back, where they can be found
+                    for i in rows:
+                        if words := self._mirrored(replies[i], i, inputs):
+                            found[i] = [[s, e] for s, e in words][: max(top, 6)]
+                rest = [i for i in rows if i not in found]
+                if rest:
+                    spans = self.head.evidence(inputs, k, top=top, rows=rest)
+                    found.update({i: [[s.start, s.end] for s in sp] for i, sp in zip(rest, spans, strict=True)})
+            out[name] = found
+        return out
+
+    def _mirrored(self, text: str, i: int, inputs: dict[str, TokenBatch]) -> list[tuple[int, int]]:
+        a, c = inputs["message"].take([i]), inputs["previous_customer_message"].take([i])
+        c_real = c.mask[0] & (c.offsets[0, :, 1] > c.offsets[0, :, 0])
+        return list(mirrored_spans(text, a.vectors[0][a.mask[0]], a.offsets[0][a.mask[0]], c.vectors[0][c_real]))
 
     def _inputs(self, agent: TokenBatch, customer: TokenBatch) -> dict[str, TokenBatch]:
         return {"previous_customer_message": customer, "message": agent}

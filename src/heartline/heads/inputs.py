@@ -8,12 +8,9 @@ read these arrays; they never run the encoder themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-
 import numpy as np
 
 
-@dataclass(frozen=True)
 class TokenBatch:
     """Encoder output for ``n`` texts, padded to the longest.
 
@@ -22,12 +19,32 @@ class TokenBatch:
         vectors: (n, T, d) token vectors (last hidden states), zero padded.
         mask: (n, T) true where a real token is (specials included).
         offsets: (n, T, 2) character span of each token; (0, 0) for specials and padding.
+
+    A batch made by :meth:`from_ragged` pads its token arrays only when something
+    reads them: most heads read ``pooled`` alone, and evidence needs only the rows
+    that fired (:meth:`take` of a ragged batch copies no token arrays).
     """
 
-    pooled: np.ndarray
-    vectors: np.ndarray
-    mask: np.ndarray
-    offsets: np.ndarray
+    def __init__(self, *, pooled: np.ndarray, vectors: np.ndarray, mask: np.ndarray,
+                 offsets: np.ndarray) -> None:
+        self.pooled = pooled
+        self._padded: tuple[np.ndarray, np.ndarray, np.ndarray] | None = (vectors, mask, offsets)
+        self._ragged: tuple[list[np.ndarray], list[np.ndarray], int] | None = None
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """(n, T, d) token vectors, zero padded."""
+        return self._pad()[0]
+
+    @property
+    def mask(self) -> np.ndarray:
+        """(n, T) true where a real token is."""
+        return self._pad()[1]
+
+    @property
+    def offsets(self) -> np.ndarray:
+        """(n, T, 2) character span of each token."""
+        return self._pad()[2]
 
     def __len__(self) -> int:
         return int(self.pooled.shape[0])
@@ -40,18 +57,34 @@ class TokenBatch:
         vectors: Sequence[np.ndarray],
         offsets: Sequence[np.ndarray],
     ) -> TokenBatch:
-        """Pad per-text token arrays into one batch."""
+        """A batch of per-text token arrays, padded when first read."""
+        pooled = np.asarray(pooled, dtype=np.float32)
+        if len(vectors) != len(offsets):
+            raise ValueError(f"{len(vectors)} token arrays for {len(offsets)} offset arrays")
+        batch = cls.__new__(cls)
+        batch.pooled = pooled
+        batch._padded = None
+        batch._ragged = (list(vectors), list(offsets), int(pooled.shape[1]) if pooled.ndim == 2 else 384)
+        return batch
+
+    def _pad(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        padded = self._padded
+        if padded is not None:
+            return padded
+        assert self._ragged is not None
+        vectors, offsets, dim = self._ragged
         n = len(vectors)
-        dim = int(pooled.shape[1]) if pooled.ndim == 2 else 384
         width = max((len(v) for v in vectors), default=0)
-        padded = np.zeros((n, width, dim), dtype=np.float32)
+        out = np.zeros((n, width, dim), dtype=np.float32)
         mask = np.zeros((n, width), dtype=bool)
         spans = np.zeros((n, width, 2), dtype=np.int32)
         for i, (v, o) in enumerate(zip(vectors, offsets, strict=True)):
-            padded[i, : len(v)] = v
+            out[i, : len(v)] = v
             mask[i, : len(v)] = True
             spans[i, : len(o)] = o
-        return cls(pooled=np.asarray(pooled, dtype=np.float32), vectors=padded, mask=mask, offsets=spans)
+        # Concurrent readers may both pad: the results are equal, and either one is kept.
+        self._padded = (out, mask, spans)
+        return self._padded
 
     @classmethod
     def empty(cls, dim: int = 384) -> TokenBatch:
@@ -66,6 +99,10 @@ class TokenBatch:
     def take(self, rows: Sequence[int] | np.ndarray) -> TokenBatch:
         """A sub-batch, trimmed to its own longest text."""
         rows = np.asarray(rows, dtype=np.int64)
+        if self._padded is None and self._ragged is not None:
+            vectors, offsets, _ = self._ragged
+            return TokenBatch.from_ragged(pooled=self.pooled[rows], vectors=[vectors[r] for r in rows],
+                                          offsets=[offsets[r] for r in rows])
         mask = self.mask[rows]
         width = int(mask.sum(axis=1).max()) if len(rows) and mask.size else 0
         return TokenBatch(
