@@ -80,3 +80,18 @@ def test_help_explains(args: list[str], tmp_path: Path) -> None:
     res = heartline(*args, db=f"sqlite:///{tmp_path}/h.db", tmp_path=tmp_path)
     assert res.returncode == 0
     assert "Usage" in res.stdout
+
+
+def test_survey_answers_that_join_nothing_are_pointed_out(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert heartline("import", str(EXAMPLE), db=db, tmp_path=tmp_path).returncode == 0
+    ids = [json.loads(line)["id"] for line in EXAMPLE.read_text().splitlines()]
+    source = json.loads(EXAMPLE.read_text().splitlines()[0]).get("source", "jsonl")
+    surveys = tmp_path / "surveys.csv"
+    surveys.write_text("conversation_id,csat\n" + "".join(f"{i},4\n" for i in ids))
+    lost = heartline("import", str(surveys), "--format", "surveys", db=db, tmp_path=tmp_path)
+    assert lost.returncode == 0, lost.stderr
+    assert "matches a stored conversation" in lost.stderr and f"'{source}'" in lost.stderr
+    joined = heartline("import", str(surveys), "--format", "surveys", "--source", source, db=db, tmp_path=tmp_path)
+    assert joined.returncode == 0 and "matches a stored" not in joined.stderr
+    assert f"({len(ids)} of {len(ids)} stored join a conversation)" in joined.stdout

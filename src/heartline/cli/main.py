@@ -92,9 +92,18 @@ def import_command(
                 store, path, privacy=privacy, format=format, options=options,
                 skip_invalid=skip_invalid, on_progress=update,
             )
+        sources = store.sources() if report.survey_matches else []
     finally:
         store.close()
     _show_report(report, redacted=not no_redact)
+    for name, (matched, total) in report.survey_matches.items():
+        if total and not matched:
+            known = ", ".join(f"'{s}'" for s in sources) or "none yet"
+            render.err.print(
+                f"[yellow]none of the {total} survey answers under source '{name}' matches a stored "
+                f"conversation.[/] Survey answers join conversations by source and id: import them with "
+                f"--source set to the conversations' source (stored sources: {known}).",
+                highlight=False, soft_wrap=True)
 
 
 def _show_report(report: ImportReport, *, redacted: bool) -> None:
@@ -106,7 +115,10 @@ def _show_report(report: ImportReport, *, redacted: bool) -> None:
         ("messages written", str(report.messages)),
     ]
     if report.surveys:
-        rows.append(("survey responses", str(report.surveys)))
+        matched = sum(m for m, _ in report.survey_matches.values())
+        total = sum(n for _, n in report.survey_matches.values())
+        joined = f" ({matched} of {total} stored join a conversation)" if report.survey_matches else ""
+        rows.append(("survey responses", f"{report.surveys}{joined}"))
     if redacted:
         found = ", ".join(f"{k} {v}" for k, v in sorted(report.redactions.items())) or "none found"
         rows.append(("personal data redacted", found))

@@ -13,7 +13,6 @@ and why, is documented in ``docs/heads.md``.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 

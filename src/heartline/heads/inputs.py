@@ -8,6 +8,7 @@ read these arrays; they never run the encoder themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 import numpy as np
 
 

@@ -51,6 +51,9 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     redactions: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    #: per survey source: (answers that join a stored conversation, all answers stored under it).
+    survey_matches: dict[str, tuple[int, int]] = field(default_factory=dict)
+    survey_sources: set[str] = field(default_factory=set)
 
     @property
     def conversations(self) -> int:
@@ -169,6 +172,8 @@ def import_file(
                 unchanged=report.unchanged, skipped=report.skipped, messages=report.messages,
                 redactions=dict(report.redactions),
             )
+    for source in sorted(report.survey_sources):
+        report.survey_matches[source] = store.survey_matches(source)
     log.info(
         "imported %s (%s): %d new, %d changed, %d unchanged, %d skipped",
         path.name, importer.name, report.inserted, report.updated, report.unchanged, report.skipped,
@@ -199,6 +204,7 @@ def _write(items: Iterator[Stored], writer: Writer, report: ImportReport, skip_i
                 convs = []
         else:
             surveys.append(item)
+            report.survey_sources.add(item.source)
             if len(surveys) >= BATCH:
                 writer.write_surveys(surveys)
                 surveys = []

@@ -191,6 +191,20 @@ class Store:
             ).all()
         return _conversation(row, [_message(m) for m in msgs])
 
+    def survey_matches(self, source: str) -> tuple[int, int]:
+        """Survey answers stored under ``source`` that join a stored conversation, and all of them."""
+        s, c = t.surveys.c, t.conversations.c
+        joined = t.surveys.join(t.conversations, (c.source == s.source) & (c.external_id == s.conversation_external_id))
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(t.surveys).where(s.source == source)).scalar_one()
+            matched = conn.execute(select(func.count()).select_from(joined).where(s.source == source)).scalar_one()
+        return int(matched), int(total)
+
+    def sources(self) -> list[str]:
+        """The sources stored conversations come from."""
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(select(t.conversations.c.source).distinct()).scalars())
+
     def iter_surveys(self) -> Iterator[SurveyResponse]:
         """Every stored survey response."""
         with self.engine.connect() as conn:
