@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from heartline.conversation import Channel, Conversation, Message, Role
 from heartline.results import MessageReading
 
@@ -25,7 +27,9 @@ AGENT_LABELS = ("explores", "acknowledges_emotion", "mirrors_problem", "takes_ac
 
 @cache
 def rows(split: str = "train") -> list[dict[str, Any]]:
-    """The labelled exchanges of one split."""
+    """The labelled exchanges of one split (skips the test where ../shared/data is absent)."""
+    if not SHARED.exists():
+        pytest.skip("../shared/data is not present beside the checkout")
     return [json.loads(line) for line in (SHARED / f"{split}.jsonl").read_text().splitlines()]
 
 

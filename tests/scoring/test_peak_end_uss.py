@@ -35,6 +35,8 @@ def _spearman(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def _measures() -> tuple[dict[str, np.ndarray], np.ndarray]:
+    if not USS.exists():
+        pytest.skip("../shared/data is not present beside the checkout")
     table = default_criteria()
     rows = [json.loads(line) for split in ("train", "dev")
             for line in (USS / f"{split}.jsonl").read_text().splitlines()]

@@ -64,6 +64,8 @@ def test_clean_drops_handles_links_hashtags_and_greetings() -> None:
 
 def test_acknowledgement_cues_agree_with_the_labelled_exchanges() -> None:
     """With the annotators' emotion, negative emotion or a hurting problem ≈ "empathy needed"."""
+    if not SHARED.exists():
+        pytest.skip("../shared/data is not present beside the checkout")
     rows = [json.loads(line) for line in (SHARED / "train.jsonl").read_text().splitlines()]
     hits = [(r["labels"]["emotion"] in NEGATIVE_GROUPS - {"confused"}
              or read_statement(r["customer"]).impact, r["labels"]["empathy_needed"]) for r in rows]
