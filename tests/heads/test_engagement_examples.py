@@ -128,3 +128,14 @@ def test_a_bare_validation_acknowledges_and_a_dismissal_is_rude(encode: Encode) 
         assert r.behaviours["acknowledges_emotion"] and not r.behaviours["rude"]
         assert not r.behaviours["ignores_emotion"]
     assert found[2].behaviours["rude"] and not found[2].behaviours["acknowledges_emotion"]
+
+
+@behaviour_heads
+def test_a_holding_line_is_not_rude_but_a_brush_off_is(encode: Encode) -> None:
+    model = AgentBehaviours(folder.load_packaged("agent_behaviours"),
+                            folder.load_packaged("customer_needs_acknowledgement"))
+    replies = ["One moment, please.", "Thank you for this feedback.",
+               "Bear with me, you should have read the terms."]
+    found = model.read(replies, encode(replies), encode([CUSTOMER] * len(replies)))
+    assert not found[0].behaviours["rude"]
+    assert found[1].behaviours["rude"] and found[2].behaviours["rude"]

@@ -61,6 +61,16 @@ VALIDATES = re.compile(
     r"(?:frustrating|upsetting|disappointing|worrying|stressful|annoying|exasperating|disheartening)\b"
     r"|\bevery right to be\b|\bcompletely understandable\b|\bmakes (?:complete |total )?sense (?:that|to feel)"
     r"|\bnot the experience we want", re.I)
+# A line that only holds, hands over or closes a live chat ("Bear with me.", "One moment,
+# please.", "Take care, bye."): it dismisses nothing, though a short reply to an upset customer
+# is what the rude detector learned brush-offs look like.
+HOLDING = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|thanks|thank you|great|sure)[,.!]?\s+)?(?:just\s+)?(?:"
+    r"bear with me|(?:one|a|just a) (?:moment|minute|sec(?:ond)?)|(?:putting|place|placing) you on (?:a )?"
+    r"(?:short |brief )?hold|please hold|(?:thanks|thank you) for (?:holding|waiting|your patience)|"
+    r"(?:i'?m )?still (?:here|with you)|won'?t be (?:a moment|long)|give me (?:a|one) (?:moment|minute|sec(?:ond)?)|"
+    r"(?:take care|bye|goodbye|have a (?:good|great|nice|lovely) (?:day|evening|weekend)|all the best|speak soon)"
+    r")(?:[\s,.!]+(?:now|please|then|for now|bye|again|thanks|thank you))*[\s,.!]*$", re.I)
 _QUESTION = re.compile(r"\?")
 _URL = re.compile(r"https?://|www\.", re.I)
 
@@ -164,6 +174,10 @@ class AgentBehaviours:
         neg_thr = self.needs_ack.config.thresholds[0] if self.needs_ack.config.thresholds else 0.5
         ack = BEHAVIOURS.index("acknowledges_emotion")
         _one_of_rude_or_acknowledging(flags, replies)
+        rude = BEHAVIOURS.index("rude")
+        for i in np.flatnonzero(flags[:, rude]):
+            if HOLDING.match(replies[int(i)]):  # holding or closing, nothing else said
+                flags[i, rude] = False
         ignores = (neg >= neg_thr) & ~flags[:, ack]
         inputs = self._inputs(agent, customer)
         found = self._evidence_all(replies, flags, inputs, evidence_top)
