@@ -87,6 +87,7 @@ class _OneBlasThread:
         self._lock = threading.Lock()
         self._active = 0
         self._limiter: Any = None
+        self._controller: ThreadpoolController | None = None
 
     def __enter__(self) -> None:
         with self._lock:
@@ -102,8 +103,6 @@ class _OneBlasThread:
             if self._active == 0:
                 self._limiter.restore_original_limits()
                 self._limiter = None
-
-    _controller: ThreadpoolController | None = None
 
 
 _ONE_BLAS_THREAD = _OneBlasThread()

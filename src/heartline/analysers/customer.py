@@ -55,7 +55,8 @@ class CustomerEmotion(HeadAnalyser):
         fine = cfg.extra.get("outputs", {}).get("goemotions", [0, len(cfg.labels)])[1]
         labels = cfg.labels[:fine]
         grouping = cfg.extra["groupings"]["customer_service"]
-        chosen, intensity = customer_service_emotion(self.head, probabilities, inputs["message"].pooled, texts)
+        named = [named_emotion(t) for t in texts] if texts is not None else None
+        chosen, intensity = customer_service_emotion(self.head, probabilities, inputs["message"].pooled, named)
         out: list[dict[str, Any]] = []
         wanted: dict[str, list[int]] = {}
         for i, row in enumerate(probabilities):
@@ -77,10 +78,9 @@ class CustomerEmotion(HeadAnalyser):
                 out[i]["evidence"][label] = spans
                 if out[i]["emotion"] != "neutral" and label in grouping[out[i]["emotion"]]:
                     out[i]["evidence"].setdefault(out[i]["emotion"], spans)
-        for i, text in enumerate(texts or []):
-            named = named_emotion(text)
-            if named and named[0] == out[i]["emotion"]:  # the customer's own words are the evidence
-                out[i]["evidence"][named[0]] = [list(named[1])]
+        for i, found in enumerate(named or []):
+            if found:  # the customer's own words are the evidence for the feeling they named
+                out[i]["evidence"][found[0]] = [list(found[1])]
         return out
 
 

@@ -173,17 +173,13 @@ class AgentBehaviours:
         neg = self.customer_needs(customer)[:, 0]
         neg_thr = self.needs_ack.config.thresholds[0] if self.needs_ack.config.thresholds else 0.5
         ack = BEHAVIOURS.index("acknowledges_emotion")
-        _one_of_rude_or_acknowledging(flags, replies)
-        rude = BEHAVIOURS.index("rude")
-        for i in np.flatnonzero(flags[:, rude]):
-            if HOLDING.match(replies[int(i)]):  # holding or closing, nothing else said
-                flags[i, rude] = False
+        _settle_rude_by_wording(flags, replies)
         ignores = (neg >= neg_thr) & ~flags[:, ack]
         inputs = self._inputs(agent, customer)
         found = self._evidence_all(replies, flags, inputs, evidence_top)
         out = []
         for i in range(len(replies)):
-            evidence = {name: found[name][i] for name in BEHAVIOURS if flags[i, BEHAVIOURS.index(name)]}
+            evidence = {name: found[name][i] for k, name in enumerate(BEHAVIOURS) if flags[i, k]}
             behaviours = {name: bool(flags[i, k]) for k, name in enumerate(BEHAVIOURS)}
             behaviours["ignores_emotion"] = bool(ignores[i])
             scores = {name: round(float(probs[i, k]), 4) for k, name in enumerate(BEHAVIOURS)}
@@ -222,19 +218,23 @@ class AgentBehaviours:
         return {"previous_customer_message": customer, "message": agent}
 
 
-def _one_of_rude_or_acknowledging(flags: np.ndarray, replies: Sequence[str]) -> None:
-    """Where both fire, keep the one the wording supports (in place).
+def _settle_rude_by_wording(flags: np.ndarray, replies: Sequence[str]) -> None:
+    """Where the rude flag fires on wording that says otherwise, the wording decides (in place).
 
-    No labelled exchange is both rude and acknowledging. A dismissive mention of a
-    feeling ("Calm down", "Sorry if you feel that way. In any case...") is rude;
-    a reply that validates the feeling and says nothing rude ("We understand how
-    frustrating that must be", the guidelines' own example, which the head alone
-    reads as a brush-off when it stands alone) acknowledges.
+    - Rude and acknowledging never both: no labelled exchange is. A dismissive mention
+      of a feeling ("Calm down", "Sorry if you feel that way. In any case...") is rude;
+      a reply that validates the feeling and says nothing rude ("We understand how
+      frustrating that must be", the guidelines' own example, which the head alone
+      reads as a brush-off when it stands alone) acknowledges.
+    - A line that only holds, hands over or closes the chat (``HOLDING``) is not rude.
     """
     ack, rude = BEHAVIOURS.index("acknowledges_emotion"), BEHAVIOURS.index("rude")
-    for i in np.flatnonzero(flags[:, ack] & flags[:, rude]):
+    for i in np.flatnonzero(flags[:, rude]):
         text = replies[int(i)]
-        if VALIDATES.search(text) and not phrase_flags(text)["rude"]:
+        if HOLDING.match(text):
             flags[i, rude] = False
-        else:
-            flags[i, ack] = False
+        elif flags[i, ack]:
+            if VALIDATES.search(text) and not phrase_flags(text)["rude"]:
+                flags[i, rude] = False
+            else:
+                flags[i, ack] = False

@@ -132,7 +132,11 @@ _NAMED = re.compile(
 )
 
 
-def named_emotion(text: str) -> tuple[str, tuple[int, int]] | None:
+Named = tuple[str, tuple[int, int]]
+"""A feeling named in the text: its customer-service emotion and the span that names it."""
+
+
+def named_emotion(text: str) -> Named | None:
     """The customer-service emotion a customer names in the first person (the first one named),
     with the character span of the words that name it."""
     m = _NAMED.search(text)
@@ -143,22 +147,21 @@ def named_emotion(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def customer_service_emotion(head: Head, p: np.ndarray, pooled: np.ndarray,
-                             texts: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:
+                             named: Sequence[Named | None] | None = None) -> tuple[list[str], np.ndarray]:
     """Customer-service emotion and its intensity for rows of 28-label probabilities.
 
     The emotion comes from a multinomial logistic layer over the 28 logits and
     the pooled embedding, fitted on cs_behaviours train and stored with the
-    head (``cs.weight``, ``cs.bias``); when ``texts`` are given, a feeling the
-    customer names in the first person ("I'm so frustrated") wins. Intensity is
-    the probability that the message carries any GoEmotions label of that
-    emotion's group (0 for neutral).
+    head (``cs.weight``, ``cs.bias``); a feeling the customer names in the first
+    person (``named``, from :func:`named_emotion` per row) wins. Intensity is the
+    probability that the message carries any GoEmotions label of that emotion's
+    group (0 for neutral).
     """
     grouping = head.config.extra["groupings"]["customer_service"]
     names = list(grouping)
     scores = cs_features(p, pooled) @ head.weights["cs.weight"] + head.weights["cs.bias"]
     chosen = [names[j] for j in scores.argmax(axis=1)]
-    if texts is not None:
-        named = [named_emotion(t) for t in texts]
+    if named is not None:
         chosen = [n[0] if n else c for n, c in zip(named, chosen, strict=True)]
     gp = group_probabilities(p, head.config.labels, grouping)
     intensity = np.array([0.0 if c == "neutral" else float(gp[i, names.index(c)]) for i, c in enumerate(chosen)])

@@ -17,7 +17,8 @@ Two shapes, both with exact or principled token attribution:
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -37,10 +38,10 @@ class Head:
         self.config = config
         self.weights = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
         self._check()
-        # The forward pass of the last batch seen: evidence for a label then costs no
-        # second pass. One entry, replaced whole, so concurrent callers stay correct.
-        self._last: tuple[weakref.ref[TokenBatch], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
-        self._last_mean: tuple[weakref.ref[TokenBatch], np.ndarray] | None = None
+        # Per attention-pass result, the last batch it was computed for: evidence for a
+        # label then costs no second pass. Entries are replaced whole, so concurrent
+        # callers stay correct.
+        self._last: dict[str, tuple[weakref.ref[TokenBatch], Any]] = {}
 
     # -- forward ---------------------------------------------------------------
 
@@ -146,20 +147,21 @@ class Head:
         return x @ w["out.weight"] + w["out.bias"], None
 
     def _attention(self, batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        last = self._last
-        if last is not None and last[0]() is batch:
-            return last[1]
-        out = self._attention_pass(batch)
-        self._last = (weakref.ref(batch), out)
+        out: tuple[np.ndarray, np.ndarray, np.ndarray] = self._memo("attention", batch,
+                                                                     lambda: self._attention_pass(batch))
         return out
 
     def _mean_share(self, batch: TokenBatch, alpha: np.ndarray, values: np.ndarray) -> np.ndarray:
-        last = self._last_mean
+        out: np.ndarray = self._memo("mean_share", batch, lambda: (alpha * values).mean(axis=2))
+        return out
+
+    def _memo(self, name: str, batch: TokenBatch, compute: Callable[[], Any]) -> Any:
+        last = self._last.get(name)
         if last is not None and last[0]() is batch:
             return last[1]
-        mean: np.ndarray = (alpha * values).mean(axis=2)
-        self._last_mean = (weakref.ref(batch), mean)
-        return mean
+        value = compute()
+        self._last[name] = (weakref.ref(batch), value)
+        return value
 
     def _attention_pass(self, batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         w = self.weights

@@ -53,7 +53,6 @@ class ImportReport:
     seconds: float = 0.0
     #: per survey source: (answers that join a stored conversation, all answers stored under it).
     survey_matches: dict[str, tuple[int, int]] = field(default_factory=dict)
-    survey_sources: set[str] = field(default_factory=set)
 
     @property
     def conversations(self) -> int:
@@ -163,7 +162,7 @@ def import_file(
         else:
             items = _serial_items(importer.read(path, options), privacy, sqlite, report.redactions)
         with store.writer() as writer:
-            _write(items, writer, report, skip_invalid, on_progress)
+            survey_sources = _write(items, writer, report, skip_invalid, on_progress)
             finished = datetime.now(UTC)
             report.seconds = (finished - started).total_seconds()
             writer.record_run(
@@ -172,7 +171,7 @@ def import_file(
                 unchanged=report.unchanged, skipped=report.skipped, messages=report.messages,
                 redactions=dict(report.redactions),
             )
-    for source in sorted(report.survey_sources):
+    for source in sorted(survey_sources):
         report.survey_matches[source] = store.survey_matches(source)
     log.info(
         "imported %s (%s): %d new, %d changed, %d unchanged, %d skipped",
@@ -185,8 +184,10 @@ Stored = Prepared | SurveyResponse | Problem
 
 
 def _write(items: Iterator[Stored], writer: Writer, report: ImportReport, skip_invalid: bool,
-           on_progress: Callable[[ImportReport], None] | None) -> None:
+           on_progress: Callable[[ImportReport], None] | None) -> set[str]:
+    """Write every item in batches; returns the sources the survey answers were stored under."""
     problem_count = 0
+    survey_sources: set[str] = set()
     convs: list[Prepared] = []
     surveys: list[SurveyResponse] = []
     for n, item in enumerate(items, start=1):
@@ -204,7 +205,7 @@ def _write(items: Iterator[Stored], writer: Writer, report: ImportReport, skip_i
                 convs = []
         else:
             surveys.append(item)
-            report.survey_sources.add(item.source)
+            survey_sources.add(item.source)
             if len(surveys) >= BATCH:
                 writer.write_surveys(surveys)
                 surveys = []
@@ -218,6 +219,7 @@ def _write(items: Iterator[Stored], writer: Writer, report: ImportReport, skip_i
     writer.write_surveys(surveys)
     _sync(report, writer.counts)
     report.skipped = problem_count
+    return survey_sources
 
 
 def _serial_items(read: Iterator[Item], privacy: Privacy, sqlite: bool, counts: Counter[str]) -> Iterator[Stored]:

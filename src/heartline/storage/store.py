@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -53,7 +53,7 @@ class Prepared(NamedTuple):
 
 def prepare(conversation: Conversation, *, sqlite: bool) -> Prepared:
     """The rows ``conversation`` is stored as (SQLite keeps times as text, PostgreSQL as timestamps)."""
-    bt = _sqlite_time if sqlite else _aware_time
+    bt = _time_binder(sqlite)
     fields, rows = _conversation_fields(conversation, bt), _message_rows(conversation, bt)
     # The hash covers the values as bound for this backend; a database has one backend,
     # so like meets like.
@@ -71,8 +71,9 @@ def _hash(fields: tuple[object, ...], rows: list[tuple[object, ...]]) -> str:
     return hashlib.sha256(repr((fields, rows)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _bind_time(dt: datetime | None, *, sqlite: bool) -> object:
-    return _sqlite_time(dt) if sqlite else _aware_time(dt)
+def _time_binder(sqlite: bool) -> Callable[[datetime | None], object]:
+    """How ``UtcDateTime`` sends a time to this backend."""
+    return _sqlite_time if sqlite else _aware_time
 
 
 def _sqlite_time(dt: datetime | None) -> str | None:
@@ -248,7 +249,7 @@ class Writer:
         """
         if not batch:
             return
-        now = _bind_time(datetime.now(UTC), sqlite=self._sqlite)
+        now = _time_binder(self._sqlite)(datetime.now(UTC))
         existing = self._existing([p.key for p in batch])
         fresh: dict[tuple[str, str], Prepared] = {}
         replaced: list[tuple[int, list[tuple[object, ...]]]] = []

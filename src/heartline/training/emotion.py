@@ -25,6 +25,7 @@ from heartline.heads.emotion_groups import (
     customer_service_emotion,
     first_group,
     group_labels,
+    named_emotion,
 )
 from heartline.heads.model import Head
 from heartline.training import metrics
@@ -209,7 +210,7 @@ def evaluate_cs(head: Head, path: Path, backend: EncoderBackend) -> tuple[int, d
     rows = read_cs_emotion(path)
     enc = encode_column([r.text for r in rows], backend, stage="encoding")
     chosen, _ = customer_service_emotion(head, probabilities(head, {"message": enc}), np.asarray(enc.pooled),
-                                         [r.text for r in rows])
+                                         [named_emotion(r.text) for r in rows])
     names = list(CS_GROUPS)
     truth = np.array([names.index(r.labels[0]) for r in rows])
     pred = np.array([names.index(c) for c in chosen])
