@@ -39,6 +39,7 @@ CASES = [
     ("multi-label linear mean", TaskType.MULTI_LABEL, LABELS, Pooling.MEAN, 0, 1),
     ("multi-label attention mlp", TaskType.MULTI_LABEL, LABELS, Pooling.ATTENTION, 32, 1),
     ("multi-class mlp pair", TaskType.MULTI_CLASS, LABELS, Pooling.MEAN, 32, 2),
+    ("multi-class attention pair", TaskType.MULTI_CLASS, LABELS, Pooling.ATTENTION, 16, 2),
     ("binary linear", TaskType.BINARY, ("calm", "angry"), Pooling.MEAN, 0, 1),
     ("ordinal mlp", TaskType.ORDINAL, LABELS, Pooling.MEAN, 16, 1),
 ]
@@ -118,3 +119,66 @@ def test_missing_input_is_a_model_error(encode) -> None:
     head = Head(config, {"out.weight": np.zeros((384 * 4, 1)), "out.bias": np.zeros(1)})
     with pytest.raises(ModelError, match="previous_customer_message"):
         head.logits({"message": encode(["hi"])})
+
+
+def test_packed_attention_matches_a_per_text_reference(encode) -> None:
+    # Texts of very different lengths (and an empty one) share one packed pass; each
+    # text's logits must equal the textbook formula run on that text alone.
+    texts = ["", "ok", "My order arrived broken and nobody answers my emails, this is the third time."]
+    batch = encode(texts)
+    rng = np.random.default_rng(2)
+    config = HeadConfig(
+        name="toy", registry_name="heartline.toy.v1", task=TaskType.MULTI_CLASS, labels=LABELS,
+        pooling=Pooling.ATTENTION, hidden=8,
+    )
+    weights = {
+        "hidden.weight": rng.normal(size=(384, 8)), "hidden.bias": rng.normal(size=8),
+        "out.weight": rng.normal(size=(8, 4)), "out.bias": rng.normal(size=4),
+        "attn.weight": rng.normal(size=(384, 4)) * 0.1, "attn.bias": rng.normal(size=4),
+        "token_scale": np.array([3.0]),
+    }
+    head = Head(config, weights)
+    w = head.weights
+    logits = head.logits({"message": batch})
+    for i in range(len(texts)):
+        vectors, offsets = batch.row(i)
+        x = vectors[offsets[:, 1] > offsets[:, 0]] / 3.0
+        if not len(x):
+            assert np.allclose(logits[i], w["out.bias"])
+            continue
+        a = np.exp(x @ w["attn.weight"] + w["attn.bias"])
+        a /= a.sum(axis=0)
+        v = np.maximum(x @ w["hidden.weight"] + w["hidden.bias"], 0) @ w["out.weight"]
+        assert np.allclose(logits[i], (a * v).sum(axis=0) + w["out.bias"], atol=1e-4)
+    # Evidence of one row equals that row's evidence from the whole batch.
+    whole = head.evidence({"message": batch}, "angry")
+    assert head.evidence({"message": batch}, "angry", rows=[2]) == [whole[2]]
+    assert whole[0] == []
+
+
+def test_attention_pair_head_adds_the_pair_term_and_attributes_the_message(encode) -> None:
+    batch, other = encode([t for t, _ in LINES]), encode(["Hello, can you help me?"] * len(LINES))
+    inputs = {"message": batch, "previous_customer_message": other}
+    rng = np.random.default_rng(4)
+    config = HeadConfig(
+        name="toy", registry_name="heartline.toy.v1", task=TaskType.MULTI_LABEL, labels=LABELS,
+        inputs=("previous_customer_message", "message"), pooling=Pooling.ATTENTION, hidden=8,
+    )
+    weights = {
+        "hidden.weight": rng.normal(size=(384, 8)), "hidden.bias": rng.normal(size=8),
+        "out.weight": rng.normal(size=(8, 4)), "out.bias": rng.normal(size=4),
+        "attn.weight": rng.normal(size=(384, 4)) * 0.1, "attn.bias": np.zeros(4),
+        "token_scale": np.array([5.0]), "pair.weight": rng.normal(size=(384 * 4, 4)),
+    }
+    head = Head(config, weights)
+    pair = head.features(inputs) @ head.weights["pair.weight"]
+    for k in range(4):
+        c = head.contributions(inputs, k)
+        logits = head.logits(inputs)[:, k] - head.weights["out.bias"][k] - pair[:, k]
+        assert np.allclose(c.sum(axis=1), logits, atol=1e-3)
+    from heartline.errors import ModelError
+
+    with pytest.raises(ModelError, match="attends to 'message'"):
+        head.evidence(inputs, "angry", input_name="previous_customer_message")
+    with pytest.raises(ModelError, match=r"pair\.weight"):
+        Head(config, {k: v for k, v in weights.items() if k != "pair.weight"})

@@ -40,6 +40,7 @@ class _LevelAnalyser(HeadAnalyser):
 
 
 def _epitome(name: str, key: str, construct: str) -> Declaration:
+    # v2 heads attend to the reply's tokens and add a pooled seeker/reply term (v1: the pooled pair only).
     return Declaration(
         name=name,
         requires=("embedding", "previous_customer_embedding"),
@@ -47,7 +48,7 @@ def _epitome(name: str, key: str, construct: str) -> Declaration:
         roles=(Role.AGENT,),
         construct=construct,
         source=_EPITOME,
-        model=f"heartline.{name}.v1",
+        model=f"heartline.{name}.v2",
     )
 
 
@@ -99,5 +100,5 @@ class SupportStrategy(_LevelAnalyser):
         "(question, restatement, reflection of feelings, self-disclosure, affirmation, suggestions, "
         "information, others).",
         source="ESConv (Liu et al., ACL 2021), CC BY-NC 4.0.",
-        model="heartline.esconv_strategy.v1",
+        model="heartline.esconv_strategy.v2",
     )

@@ -29,7 +29,7 @@ import numpy as np
 
 from heartline.heads.behaviour_phrases import phrase_flags
 from heartline.heads.content_overlap import FEATURES as OVERLAP_FEATURES
-from heartline.heads.content_overlap import batch_overlap, mirrored_spans
+from heartline.heads.content_overlap import batch_matches, batch_overlap, echoed
 from heartline.heads.inputs import TokenBatch
 from heartline.heads.model import Head, sigmoid
 
@@ -96,14 +96,18 @@ def apology_features(replies: Sequence[str]) -> np.ndarray:
     ).reshape(len(replies), 2)
 
 
-def extra_features(replies: Sequence[str], agent: TokenBatch, customer: TokenBatch) -> dict[str, np.ndarray]:
-    """The stacked features of every reply, by behaviour (columns as in :data:`STACKED`)."""
+def extra_features(replies: Sequence[str], agent: TokenBatch, customer: TokenBatch, *,
+                   matches: list[list[tuple[int, int, float]]] | None = None) -> dict[str, np.ndarray]:
+    """The stacked features of every reply, by behaviour (columns as in :data:`STACKED`).
+
+    ``matches``: the replies' ``content_overlap.batch_matches``, where the caller has them.
+    """
     n = len(replies)
     flags = np.array([[f[b] for b in BEHAVIOURS] for f in map(phrase_flags, replies)], np.float32).reshape(n, -1)
     cues = {
         "questions": np.array([[min(len(_QUESTION.findall(t)), 3) / 3.0] for t in replies], np.float32),
         "link": np.array([[float(bool(_URL.search(t)))] for t in replies], np.float32),
-        "overlap": batch_overlap(list(replies), agent, customer),
+        "overlap": batch_overlap(list(replies), agent, customer, matches=matches),
         "apology": apology_features(replies),
     }
     out = {}
@@ -147,11 +151,15 @@ class AgentBehaviours:
         self.needs_ack = needs_ack
         self.stack: dict[str, Any] = dict(head.config.extra.get("stack", {}))
 
-    def probabilities(self, replies: Sequence[str], agent: TokenBatch, customer: TokenBatch) -> np.ndarray:
-        """(n, 7) probability of each trained behaviour, after stacking."""
+    def probabilities(self, replies: Sequence[str], agent: TokenBatch, customer: TokenBatch, *,
+                      matches: list[list[tuple[int, int, float]]] | None = None) -> np.ndarray:
+        """(n, 7) probability of each trained behaviour, after stacking.
+
+        ``matches``: the replies' ``content_overlap.batch_matches``, where the caller has them.
+        """
         inputs = self._inputs(agent, customer)
         z = self.head.logits(inputs)
-        extras = extra_features(replies, agent, customer) if self.stack else {}
+        extras = extra_features(replies, agent, customer, matches=matches) if self.stack else {}
         for name, params in self.stack.items():
             k = BEHAVIOURS.index(name)
             w = np.asarray(params["weights"], np.float32)
@@ -167,7 +175,9 @@ class AgentBehaviours:
         """Flags, scores and evidence spans for each reply."""
         if not len(replies):
             return []
-        probs = self.probabilities(replies, agent, customer)
+        # Word matches feed the mirroring decision and are its evidence: computed once.
+        matches = batch_matches(list(replies), agent, customer)
+        probs = self.probabilities(replies, agent, customer, matches=matches)
         thr = np.asarray(self.head.config.thresholds or [0.5] * len(BEHAVIOURS))
         flags = probs >= thr
         neg = self.customer_needs(customer)[:, 0]
@@ -176,7 +186,7 @@ class AgentBehaviours:
         _settle_rude_by_wording(flags, replies)
         ignores = (neg >= neg_thr) & ~flags[:, ack]
         inputs = self._inputs(agent, customer)
-        found = self._evidence_all(replies, flags, inputs, evidence_top)
+        found = self._evidence_all(replies, flags, inputs, evidence_top, matches)
         out = []
         for i in range(len(replies)):
             evidence = {name: found[name][i] for k, name in enumerate(BEHAVIOURS) if flags[i, k]}
@@ -188,7 +198,7 @@ class AgentBehaviours:
         return out
 
     def _evidence_all(self, replies: Sequence[str], flags: np.ndarray, inputs: dict[str, TokenBatch],
-                      top: int) -> dict[str, dict[int, list[list[int]]]]:
+                      top: int, matches: list[list[tuple[int, int, float]]]) -> dict[str, dict[int, list[list[int]]]]:
         """Per behaviour, the evidence of every reply it was flagged in (one head pass per behaviour)."""
         out: dict[str, dict[int, list[list[int]]]] = {}
         for k, name in enumerate(BEHAVIOURS):
@@ -200,7 +210,7 @@ class AgentBehaviours:
             else:
                 if name == "mirrors_problem":  # the customer's words said back, where they can be found
                     for i in rows:
-                        if words := self._mirrored(replies[i], i, inputs):
+                        if words := echoed(matches[i]):
                             found[i] = [[s, e] for s, e in words][: max(top, 6)]
                 rest = [i for i in rows if i not in found]
                 if rest:
@@ -208,11 +218,6 @@ class AgentBehaviours:
                     found.update({i: [[s.start, s.end] for s in sp] for i, sp in zip(rest, spans, strict=True)})
             out[name] = found
         return out
-
-    def _mirrored(self, text: str, i: int, inputs: dict[str, TokenBatch]) -> list[tuple[int, int]]:
-        a, c = inputs["message"].take([i]), inputs["previous_customer_message"].take([i])
-        c_real = c.mask[0] & (c.offsets[0, :, 1] > c.offsets[0, :, 0])
-        return list(mirrored_spans(text, a.vectors[0][a.mask[0]], a.offsets[0][a.mask[0]], c.vectors[0][c_real]))
 
     def _inputs(self, agent: TokenBatch, customer: TokenBatch) -> dict[str, TokenBatch]:
         return {"previous_customer_message": customer, "message": agent}

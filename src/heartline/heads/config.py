@@ -69,8 +69,6 @@ class HeadConfig:
     def __post_init__(self) -> None:
         if not 1 <= len(self.inputs) <= 2:
             raise ModelError(f"head '{self.name}' reads {len(self.inputs)} inputs; 1 or 2 are supported")
-        if self.pooling is Pooling.ATTENTION and len(self.inputs) != 1:
-            raise ModelError(f"head '{self.name}': attention pooling reads exactly one input")
         if self.task is TaskType.BINARY and len(self.labels) != 2:
             raise ModelError(f"binary head '{self.name}' needs labels (negative, positive)")
 

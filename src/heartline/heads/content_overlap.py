@@ -67,7 +67,11 @@ def overlap_features(reply: str, reply_tokens: np.ndarray, reply_offsets: np.nda
     ``*_tokens`` are one text's real token vectors (specials may be included: they
     are not content words, and on the customer side they rarely win a match).
     """
-    matches = word_matches(reply, reply_tokens, reply_offsets, customer_tokens)
+    return features_of(reply, word_matches(reply, reply_tokens, reply_offsets, customer_tokens))
+
+
+def features_of(reply: str, matches: list[tuple[int, int, float]]) -> np.ndarray:
+    """The :data:`FEATURES` of one reply from its :func:`word_matches`."""
     sims = np.array([m for _, _, m in matches], dtype=np.float32)
     hit = sims >= MATCH
     return np.array(
@@ -81,21 +85,40 @@ def overlap_features(reply: str, reply_tokens: np.ndarray, reply_offsets: np.nda
     )
 
 
-def batch_overlap(replies: list[str], reply_batch: TokenBatch, customer_batch: TokenBatch) -> np.ndarray:
-    """(n, len(FEATURES)) features for aligned replies and the customer messages they answer."""
+def batch_matches(replies: list[str], reply_batch: TokenBatch,
+                  customer_batch: TokenBatch) -> list[list[tuple[int, int, float]]]:
+    """:func:`word_matches` of aligned replies and the customer messages they answer."""
+    out = []
+    for i, text in enumerate(replies):
+        vectors, offsets = reply_batch.row(i)
+        c_vectors, c_offsets = customer_batch.row(i)
+        out.append(word_matches(text, vectors, offsets, c_vectors[c_offsets[:, 1] > c_offsets[:, 0]]))
+    return out
+
+
+def batch_overlap(replies: list[str], reply_batch: TokenBatch, customer_batch: TokenBatch, *,
+                  matches: list[list[tuple[int, int, float]]] | None = None) -> np.ndarray:
+    """(n, len(FEATURES)) features for aligned replies and the customer messages they answer.
+
+    ``matches``: their :func:`batch_matches`, where the caller has them already.
+    """
+    if matches is None:
+        matches = batch_matches(replies, reply_batch, customer_batch)
     out = np.zeros((len(replies), len(FEATURES)), np.float32)
     for i, text in enumerate(replies):
-        r_mask, c_mask = reply_batch.mask[i], customer_batch.mask[i]
-        c_real = c_mask & (customer_batch.offsets[i, :, 1] > customer_batch.offsets[i, :, 0])
-        out[i] = overlap_features(text, reply_batch.vectors[i][r_mask], reply_batch.offsets[i][r_mask],
-                                  customer_batch.vectors[i][c_real])
+        out[i] = features_of(text, matches[i])
     return out
 
 
 def mirrored_spans(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray,
                    customer_tokens: np.ndarray) -> list[tuple[int, int]]:
     """Character spans of the reply's words that echo the customer's (mirroring evidence)."""
-    return [(s, e) for s, e, m in word_matches(reply, reply_tokens, reply_offsets, customer_tokens) if m >= MATCH]
+    return echoed(word_matches(reply, reply_tokens, reply_offsets, customer_tokens))
+
+
+def echoed(matches: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """The spans of :func:`word_matches` that echo the customer's words."""
+    return [(s, e) for s, e, m in matches if m >= MATCH]
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

@@ -8,8 +8,25 @@ read these arrays; they never run the encoder themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
+
+
+class Packed(NamedTuple):
+    """Every text's tokens one after another, with no padding.
+
+    Attributes:
+        vectors: (N, d) token vectors of text 0, then text 1, ...
+        offsets: (N, 2) character span of each token.
+        rows: (N,) the text each token belongs to.
+        cols: (N,) the token's position in its text (its column in the padded arrays).
+    """
+
+    vectors: np.ndarray
+    offsets: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
 
 
 class TokenBatch:
@@ -31,6 +48,7 @@ class TokenBatch:
         self.pooled = pooled
         self._padded: tuple[np.ndarray, np.ndarray, np.ndarray] | None = (vectors, mask, offsets)
         self._ragged: tuple[list[np.ndarray], list[np.ndarray], int] | None = None
+        self._packed: Packed | None = None
 
     @property
     def vectors(self) -> np.ndarray:
@@ -66,7 +84,46 @@ class TokenBatch:
         batch.pooled = pooled
         batch._padded = None
         batch._ragged = (list(vectors), list(offsets), int(pooled.shape[1]) if pooled.ndim == 2 else 384)
+        batch._packed = None
         return batch
+
+    @property
+    def width(self) -> int:
+        """T: the token count of the longest text (the padded arrays' second axis)."""
+        if self._padded is None and self._ragged is not None:
+            return max((len(v) for v in self._ragged[0]), default=0)
+        return int(self.mask.shape[1])
+
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Text ``i``'s own token vectors (T_i, d) and offsets (T_i, 2), unpadded."""
+        if self._padded is None and self._ragged is not None:
+            return self._ragged[0][i], self._ragged[1][i]
+        length = int(self.mask[i].sum())  # a text's tokens are the first of its row
+        return self.vectors[i, :length], self.offsets[i, :length]
+
+    def packed(self) -> Packed:
+        """Every text's tokens concatenated, no padding (computed once per batch).
+
+        Token-level heads run on these rows: padding every text to the longest
+        would multiply their work by the longest length over the mean.
+        """
+        packed = self._packed
+        if packed is not None:
+            return packed
+        if self._padded is None and self._ragged is not None:
+            vectors, offsets, dim = self._ragged
+            lengths = np.array([len(v) for v in vectors], dtype=np.int64)
+            rows = np.repeat(np.arange(len(vectors)), lengths)
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+            cols = np.arange(len(rows)) - starts[rows]
+            flat = np.concatenate(vectors).astype(np.float32, copy=False) if len(rows) else np.zeros((0, dim), np.float32)
+            spans = np.concatenate(offsets).astype(np.int32, copy=False) if len(rows) else np.zeros((0, 2), np.int32)
+            packed = Packed(flat, spans, rows, cols)
+        else:
+            rows, cols = np.nonzero(self.mask)  # row-major: text by text, each text's tokens first
+            packed = Packed(self.vectors[rows, cols], self.offsets[rows, cols], rows, cols)
+        self._packed = packed  # concurrent callers may both build it: the results are equal
+        return packed
 
     def _pad(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         padded = self._padded

@@ -11,14 +11,18 @@ Two shapes, both with exact or principled token attribution:
 * **attention**: per-label attention over the token vectors with a per-token
   MLP, ``logit_k = sum_i a_ik f_k(h_i) + b_k``. Contributions ``a_ik f_k(h_i)``
   sum to the logit exactly. Special tokens are left out so all evidence maps
-  to text.
+  to text. With two inputs, the attention reads the second (the message judged)
+  and a linear term on the pooled pair ``[u, v, u*v, |u-v|]`` is added, so the
+  message it answers counts too; contributions then sum to the logit minus that
+  term (the evidence is the message's words). The pass runs on the batch's tokens packed end to end (no padding),
+  so its cost follows the mean text length, not the longest.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -31,6 +35,18 @@ Inputs = Mapping[str, TokenBatch]
 """The encoder output of each input the head reads, by input name."""
 
 
+class _Attended(NamedTuple):
+    """One attention pass over a batch's real tokens, packed (see ``TokenBatch.packed``)."""
+
+    logits: np.ndarray  # (n, K)
+    alpha: np.ndarray  # (N, K) attention of each real token, per output
+    values: np.ndarray  # (N, K) the token MLP's value, per output (bias excluded)
+    rows: np.ndarray  # (N,) text of each token
+    cols: np.ndarray  # (N,) position of each token in its text
+    offsets: np.ndarray  # (N, 2) character span of each token
+    bounds: np.ndarray  # (n + 1,) text i's tokens are bounds[i]:bounds[i + 1]
+
+
 class Head:
     """A trained head: config plus numpy weights (float32 in memory)."""
 
@@ -38,6 +54,13 @@ class Head:
         self.config = config
         self.weights = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
         self._check()
+        if config.pooling is Pooling.ATTENTION:
+            # Tokens are divided by token_scale before the attention and the MLP: folded
+            # into the first layers' weights once, so no scaled copy of the tokens is made.
+            scale = self.weights["token_scale"][0]
+            first = "hidden.weight" if config.hidden else "out.weight"
+            self._token_weights = {"attn": self.weights["attn.weight"] / scale,
+                                   "first": self.weights[first] / scale}
         # Per attention-pass result, the last batch it was computed for: evidence for a
         # label then costs no second pass. Entries are replaced whole, so concurrent
         # callers stay correct.
@@ -48,7 +71,9 @@ class Head:
     def logits(self, inputs: Inputs) -> np.ndarray:
         """(n, outputs) raw scores before sigmoid/softmax/cut points."""
         if self.config.pooling is Pooling.ATTENTION:
-            logits, _, _ = self._attention(self._input(inputs, 0))
+            logits = self._attention(self._input(inputs, len(self.config.inputs) - 1)).logits
+            if len(self.config.inputs) == 2:
+                logits = logits + self.features(inputs) @ self.weights["pair.weight"]
             return logits
         logits, _ = self._mlp(self.features(inputs))
         return logits
@@ -101,22 +126,12 @@ class Head:
         logits (softmax only sees differences). ``input_name`` defaults to the
         last input (the message being judged).
         """
-        k = self._label_index(label)
         name = input_name or self.config.inputs[-1]
         batch = inputs[name]
-        if self.config.pooling is Pooling.ATTENTION:
-            _, alpha, values = self._attention(batch)
-            shares: np.ndarray = alpha[..., k] * values[..., k]
-            if self.config.task is TaskType.MULTI_CLASS:
-                shares = shares - self._mean_share(batch, alpha, values)
-            return shares
-        grad = self._input_gradient(inputs, k)[self.config.inputs.index(name)]
-        count = batch.mask.sum(axis=1, keepdims=True)
-        mean = np.einsum("ntd,nt->nd", batch.vectors, batch.mask.astype(np.float32)) / np.maximum(count, 1)
-        norm = np.linalg.norm(mean, axis=1, keepdims=True)
-        scale = 1.0 / (np.maximum(count, 1) * np.maximum(norm, 1e-12))
-        c: np.ndarray = np.einsum("ntd,nd->nt", batch.vectors, grad) * scale * batch.mask
-        return c
+        out = np.zeros((len(batch), batch.width), np.float32)
+        for i, (shares, _, cols) in enumerate(self._row_contributions(inputs, self._label_index(label), name)):
+            out[i, cols] = shares
+        return out
 
     def evidence(
         self,
@@ -129,13 +144,40 @@ class Head:
     ) -> list[list[Span]]:
         """Per text (or per text of ``rows``), the phrases (character spans) that pushed ``label`` up."""
         name = input_name or self.config.inputs[-1]
-        if rows is not None and self.config.pooling is not Pooling.ATTENTION:
+        k = self._label_index(label)
+        if self.config.pooling is Pooling.ATTENTION:
+            # The forward pass of the whole batch is reused (see _attention), row by row.
+            found = self._row_contributions(inputs, k, name, rows)
+        else:
             # Gradient attribution costs a pass per row: run it on the rows asked for only.
-            inputs, rows = {k: v.take(rows) for k, v in inputs.items()}, None
-        # Attention heads reuse the forward pass of the whole batch (see _attention).
-        c = self.contributions(inputs, label, input_name=name)
-        offsets = inputs[name].offsets
-        return [spans(c[i], offsets[i], top=top) for i in (range(len(c)) if rows is None else rows)]
+            if rows is not None:
+                inputs = {key: v.take(rows) for key, v in inputs.items()}
+            found = self._row_contributions(inputs, k, name)
+        return [spans(shares, offsets, top=top) for shares, offsets, _ in found]
+
+    def _row_contributions(
+        self, inputs: Inputs, k: int, name: str, rows: Sequence[int] | None = None
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Output ``k``'s token contributions for input ``name``: per text (of ``rows``, default
+        all), (contributions (T_i,), offsets (T_i, 2), the tokens' positions in the padded row)."""
+        batch = inputs[name]
+        chosen = range(len(batch)) if rows is None else rows
+        if self.config.pooling is Pooling.ATTENTION:
+            if name != self.config.inputs[-1]:
+                raise ModelError(f"head '{self.config.name}' attends to '{self.config.inputs[-1]}' only",
+                                 hint="ask for evidence in the message the head attends to")
+            att = self._attention(batch)
+            shares, b = self._token_shares(batch, att, k), att.bounds
+            return [(shares[b[i]:b[i + 1]], att.offsets[b[i]:b[i + 1]], att.cols[b[i]:b[i + 1]]) for i in chosen]
+        grad = self._input_gradient(inputs, k)[self.config.inputs.index(name)]
+        out = []
+        for i in chosen:
+            vectors, offsets = batch.row(i)
+            vectors = vectors.astype(np.float32, copy=False)  # cached training vectors are float16
+            # The pooled vector is sum_i h_i / (n * ||mean||) = sum_i h_i / ||sum||.
+            norm = max(float(np.linalg.norm(vectors.sum(axis=0))), 1e-12)
+            out.append(((vectors @ grad[i]) / norm, offsets, np.arange(len(vectors))))
+        return out
 
     # -- internals -------------------------------------------------------------
 
@@ -146,14 +188,17 @@ class Head:
             return np.maximum(pre, 0.0) @ w["out.weight"] + w["out.bias"], pre
         return x @ w["out.weight"] + w["out.bias"], None
 
-    def _attention(self, batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        out: tuple[np.ndarray, np.ndarray, np.ndarray] = self._memo("attention", batch,
-                                                                     lambda: self._attention_pass(batch))
+    def _attention(self, batch: TokenBatch) -> _Attended:
+        out: _Attended = self._memo("attention", batch, lambda: self._attention_pass(batch))
         return out
 
-    def _mean_share(self, batch: TokenBatch, alpha: np.ndarray, values: np.ndarray) -> np.ndarray:
-        out: np.ndarray = self._memo("mean_share", batch, lambda: (alpha * values).mean(axis=2))
-        return out
+    def _token_shares(self, batch: TokenBatch, att: _Attended, k: int) -> np.ndarray:
+        """(N,) each real token's contribution to output ``k`` (relative to the mean output
+        for multi-class heads: softmax only sees differences)."""
+        shares: np.ndarray = att.alpha[:, k] * att.values[:, k]
+        if self.config.task is TaskType.MULTI_CLASS:
+            shares = shares - self._memo("mean_share", batch, lambda: (att.alpha * att.values).mean(axis=1))
+        return shares
 
     def _memo(self, name: str, batch: TokenBatch, compute: Callable[[], Any]) -> Any:
         last = self._last.get(name)
@@ -163,18 +208,34 @@ class Head:
         self._last[name] = (weakref.ref(batch), value)
         return value
 
-    def _attention_pass(self, batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        w = self.weights
-        x = batch.vectors / w["token_scale"][0]
-        real = batch.mask & (batch.offsets[..., 1] > batch.offsets[..., 0])
-        scores = x @ w["attn.weight"] + w["attn.bias"]  # (n, T, K)
-        scores = np.where(real[..., None], scores, -np.inf)
-        top = scores.max(axis=1, keepdims=True) if scores.shape[1] else scores
-        e = np.exp(scores - np.where(np.isfinite(top), top, 0.0))
-        alpha = e / np.maximum(e.sum(axis=1, keepdims=True), 1e-30)
-        values = self._mlp(x)[0] - w["out.bias"]  # the bias is added once, below
-        logits = (alpha * values).sum(axis=1) + w["out.bias"]
-        return logits, alpha, values
+    def _attention_pass(self, batch: TokenBatch) -> _Attended:
+        w, tw = self.weights, self._token_weights
+        packed = batch.packed()
+        real = packed.offsets[:, 1] > packed.offsets[:, 0]  # specials carry no text
+        x, rows = packed.vectors[real], packed.rows[real]
+        n, k = len(batch), w["out.bias"].shape[0]
+        counts = np.bincount(rows, minlength=n)
+        bounds = np.concatenate([[0], np.cumsum(counts)])
+        filled = counts > 0  # a text with no real token gets the bias alone
+        starts = bounds[:-1][filled]
+        scores = x @ tw["attn"] + w["attn.bias"]  # (N, K)
+        top = np.zeros((n, k), np.float32)
+        total = np.ones((n, k), np.float32)
+        logits = np.zeros((n, k), np.float32)
+        if self.config.hidden:
+            values = np.maximum(x @ tw["first"] + w["hidden.bias"], 0.0) @ w["out.weight"]
+        else:
+            values = x @ tw["first"]
+        if len(starts):
+            top[filled] = np.maximum.reduceat(scores, starts, axis=0)
+            e = np.exp(scores - top[rows])
+            total[filled] = np.add.reduceat(e, starts, axis=0)
+            alpha = e / total[rows]
+            logits[filled] = np.add.reduceat(alpha * values, starts, axis=0)
+        else:
+            alpha = np.zeros_like(scores)
+        return _Attended(logits + w["out.bias"], alpha, values, rows, packed.cols[real],
+                         packed.offsets[real], bounds)
 
     def _input_gradient(self, inputs: Inputs, k: int) -> list[np.ndarray]:
         """Gradient of logit ``k`` with respect to each input's pooled vector."""
@@ -225,6 +286,8 @@ class Head:
             need += ["hidden.weight", "hidden.bias"]
         if cfg.pooling is Pooling.ATTENTION:
             need += ["attn.weight", "attn.bias", "token_scale"]
+            if len(cfg.inputs) == 2:
+                need.append("pair.weight")
         if cfg.task is TaskType.ORDINAL:
             need.append("cuts")
         missing = [k for k in need if k not in w]

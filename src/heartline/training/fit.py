@@ -114,6 +114,8 @@ def to_head(config: HeadConfig, module: Any) -> Head:
         weights["attn.weight"] = w["attn.weight"].T
         weights["attn.bias"] = w["attn.bias"]
         weights["token_scale"] = w["token_scale"].reshape(1)
+        if "pair.weight" in w:
+            weights["pair.weight"] = w["pair.weight"].T
     if config.task is TaskType.ORDINAL:
         weights["cuts"] = module.cuts().detach().numpy().astype(np.float32)
     return Head(config, weights)
@@ -133,8 +135,8 @@ class _Feeder:
         self.config = config
         # Copies: cached arrays are read-only memory maps, which torch cannot wrap.
         self.pooled = [torch.tensor(np.array(split.inputs[n].pooled)) for n in config.inputs]
-        if config.pooling is Pooling.ATTENTION:
-            enc = split.inputs[config.inputs[0]]
+        if config.pooling is Pooling.ATTENTION:  # the tokens of the last input (the message judged)
+            enc = split.inputs[config.inputs[-1]]
             self.tokens = torch.tensor(np.array(enc.tokens))
             self.starts = torch.as_tensor(enc.starts)
             self.lengths = torch.as_tensor(np.asarray(enc.lengths, dtype=np.int64))
@@ -147,13 +149,14 @@ class _Feeder:
         idx = torch.as_tensor(rows)
         if self.config.pooling is Pooling.MEAN:
             return tuple(p[idx] for p in self.pooled)
+        pair = tuple(p[idx] for p in self.pooled) if len(self.pooled) == 2 else ()
         lengths = self.lengths[idx]
         width = int(lengths.max()) if len(rows) else 0
         pos = torch.arange(width)[None, :]
         inside = pos < lengths[:, None]
         flat = torch.where(inside, self.starts[idx][:, None] + pos, torch.full_like(pos, len(self.real) - 1))
         vectors = self.tokens[flat.clamp(max=len(self.tokens) - 1)].float() * inside[..., None]
-        return vectors, inside & self.real[flat]
+        return (vectors, inside & self.real[flat], *pair)
 
 
 def _module_class() -> Any:
@@ -164,14 +167,19 @@ def _module_class() -> Any:
         def __init__(self, config: HeadConfig, train: Split, options: FitOptions) -> None:
             super().__init__()
             self.config = config
-            dim = 384 * (4 if len(config.inputs) == 2 else 1)
+            attention = config.pooling is Pooling.ATTENTION
+            # Attention reads tokens (384); a pooled pair is [u, v, u*v, |u-v|] (4 x 384).
+            dim = 384 * (4 if len(config.inputs) == 2 and not attention else 1)
             k = config.n_outputs
             self.drop = nn.Dropout(options.dropout)
             if config.hidden:
                 self.hidden = nn.Linear(dim, config.hidden)
             self.out = nn.Linear(config.hidden or dim, k)
-            if config.pooling is Pooling.ATTENTION:
-                enc = train.inputs[config.inputs[0]]
+            if attention:
+                if len(config.inputs) == 2:  # the message it answers, as a linear term
+                    self.pair = nn.Linear(4 * 384, k, bias=False)
+                    nn.init.zeros_(self.pair.weight)
+                enc = train.inputs[config.inputs[-1]]
                 sample = np.asarray(enc.tokens[: min(len(enc.tokens), 20000)], dtype=np.float32)
                 scale = float(np.median(np.linalg.norm(sample, axis=1))) if len(sample) else 1.0
                 self.register_buffer("token_scale", torch.tensor([scale]))
@@ -194,12 +202,15 @@ def _module_class() -> Any:
 
         def forward(self, *xs: Any) -> Any:
             if self.config.pooling is Pooling.ATTENTION:
-                vectors, real = xs
+                vectors, real, *pair = xs
                 x = self.drop(vectors / self.token_scale)
                 scores = self.attn(x).masked_fill(~real[..., None], -1e4)
                 alpha = torch.softmax(scores, dim=1) * real[..., None]
                 values = self.mlp(x) - self.out.bias
                 z = (alpha * values).sum(dim=1) + self.out.bias
+                if pair:
+                    u, v = pair
+                    z = z + self.pair(self.drop(torch.cat([u, v, u * v, (u - v).abs()], dim=1)))
             elif len(xs) == 1:
                 z = self.mlp(self.drop(xs[0]))
             else:
