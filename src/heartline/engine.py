@@ -130,6 +130,7 @@ class Engine:
         self._cache: OrderedDict[str, _Encoded] = OrderedDict()
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
 
     @classmethod
     def load(cls, *, cache_dir: Path | None = None, threads: int | None = None,
@@ -173,10 +174,11 @@ class Engine:
         return plan, self._encode(texts, use_cache=use_cache)
 
     def _analyse(self, conversations: Sequence[Conversation], plan: list[list[_Step]],
-                 encoded: list[_Encoded]) -> list[list[MessageReading]]:
+                 encoded: list[_Encoded], *, spare_core: bool = False) -> list[list[MessageReading]]:
         readings = [[MessageReading(m.id, m.role) for m in c.messages] for c in conversations]
-        # Analysers of one role ask for the same rows: pad each token batch once.
+        # Analysers of one role ask for the same rows: build each token batch once.
         batches: dict[tuple[str, tuple[int, ...]], TokenBatch] = {}
+        jobs: list[tuple[Analyser, list[tuple[int, _Step]], AnalysisBatch]] = []
         for analyser in self.analysers:
             decl = analyser.declaration
             chosen = [(ci, step) for ci, steps in enumerate(plan) for step in steps
@@ -189,13 +191,26 @@ class Engine:
                 if (req, rows) not in batches:
                     batches[req, rows] = _token_batch(encoded, list(rows))
                 features[req] = batches[req, rows]
-            batch = AnalysisBatch(
+            jobs.append((analyser, chosen, AnalysisBatch(
                 messages=tuple(conversations[ci].messages[step.position] for ci, step in chosen),
                 features=features,
-            )
-            for (ci, step), notes in zip(chosen, analyser.predict(batch), strict=True):
-                _merge(readings[ci][step.position], decl.name, notes)
+            )))
+        if spare_core and len(jobs) > 1:
+            # Nothing else is encoding: analysers run two at a time (their matrix products
+            # release the GIL); results are merged in analyser order all the same.
+            results = list(self._helpers().map(lambda job: job[0].predict(job[2]), jobs))
+        else:
+            results = [analyser.predict(batch) for analyser, _, batch in jobs]
+        for (analyser, chosen, _), notes_list in zip(jobs, results, strict=True):
+            for (ci, step), notes in zip(chosen, notes_list, strict=True):
+                _merge(readings[ci][step.position], analyser.declaration.name, notes)
         return readings
+
+    def _helpers(self) -> ThreadPoolExecutor:
+        with self._cache_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(2, thread_name_prefix="heartline-heads")
+            return self._pool
 
     def _encode(self, texts: list[str], *, use_cache: bool) -> list[_Encoded]:
         if not use_cache:
@@ -232,12 +247,12 @@ class Engine:
                 if pending is not None:
                     yield from self._finish(pending[0], pending[1].result(), suggestions)
                 pending = (chunk, encoding)
-            if pending is not None:
-                yield from self._finish(pending[0], pending[1].result(), suggestions)
+            if pending is not None:  # the last chunk: no encoding left to share the cores with
+                yield from self._finish(pending[0], pending[1].result(), suggestions, spare_core=True)
 
     def _finish(self, chunk: list[Conversation], encoded: tuple[list[list[_Step]], list[_Encoded]],
-                suggestions: bool) -> Iterator[ConversationResult]:
-        for conv, readings in zip(chunk, self._analyse(chunk, *encoded), strict=True):
+                suggestions: bool, *, spare_core: bool = False) -> Iterator[ConversationResult]:
+        for conv, readings in zip(chunk, self._analyse(chunk, *encoded, spare_core=spare_core), strict=True):
             result = score_conversation(conv, readings, criteria=self.criteria)
             yield coach(conv, result, rewriter=self.rewriter) if suggestions else result
 

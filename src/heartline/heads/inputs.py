@@ -14,7 +14,7 @@ import numpy as np
 
 
 class Packed(NamedTuple):
-    """Every text's tokens one after another, with no padding.
+    """Every text's real tokens (those with a character span) one after another, no padding.
 
     Attributes:
         vectors: (N, d) token vectors of text 0, then text 1, ...
@@ -102,10 +102,11 @@ class TokenBatch:
         return self.vectors[i, :length], self.offsets[i, :length]
 
     def packed(self) -> Packed:
-        """Every text's tokens concatenated, no padding (computed once per batch).
+        """Every text's real tokens concatenated, no padding (computed once per batch).
 
         Token-level heads run on these rows: padding every text to the longest
-        would multiply their work by the longest length over the mean.
+        would multiply their work by the longest length over the mean. Specials
+        and padding (no character span) are left out: no evidence can point at them.
         """
         packed = self._packed
         if packed is not None:
@@ -122,6 +123,9 @@ class TokenBatch:
         else:
             rows, cols = np.nonzero(self.mask)  # row-major: text by text, each text's tokens first
             packed = Packed(self.vectors[rows, cols], self.offsets[rows, cols], rows, cols)
+        real = packed.offsets[:, 1] > packed.offsets[:, 0]
+        if not real.all():
+            packed = Packed(*(a[real] for a in packed))
         self._packed = packed  # concurrent callers may both build it: the results are equal
         return packed
 

@@ -210,9 +210,8 @@ class Head:
 
     def _attention_pass(self, batch: TokenBatch) -> _Attended:
         w, tw = self.weights, self._token_weights
-        packed = batch.packed()
-        real = packed.offsets[:, 1] > packed.offsets[:, 0]  # specials carry no text
-        x, rows = packed.vectors[real], packed.rows[real]
+        packed = batch.packed()  # real tokens only: specials carry no text
+        x, rows = packed.vectors, packed.rows
         n, k = len(batch), w["out.bias"].shape[0]
         counts = np.bincount(rows, minlength=n)
         bounds = np.concatenate([[0], np.cumsum(counts)])
@@ -234,8 +233,7 @@ class Head:
             logits[filled] = np.add.reduceat(alpha * values, starts, axis=0)
         else:
             alpha = np.zeros_like(scores)
-        return _Attended(logits + w["out.bias"], alpha, values, rows, packed.cols[real],
-                         packed.offsets[real], bounds)
+        return _Attended(logits + w["out.bias"], alpha, values, rows, packed.cols, packed.offsets, bounds)
 
     def _input_gradient(self, inputs: Inputs, k: int) -> list[np.ndarray]:
         """Gradient of logit ``k`` with respect to each input's pooled vector."""
