@@ -9,7 +9,8 @@ On the first ``--exchanges`` real exchanges of ../shared/data/cs_threads
 
 1. the floor: ``Encoder.encode`` alone (length-sorted batches, dedup) over
    every text of those exchanges, timing only the encode (it dedups across
-   all of them; the engine only within each chunk of 512 messages);
+   all of them; the engine only within each chunk of 1024 messages), and the
+   same with token vectors, which the heads read (shown, not the target's floor);
 2. full analysis, JSONL in and out, as ``heartline analyze FILE -o OUT`` does
    it: read a native JSONL file (redaction and pseudonyms included), every
    analyser, scoring, with and without suggestions, one ``json.dumps`` line
@@ -289,6 +290,8 @@ def main() -> None:
 
     measured: dict[str, tuple[str, Callable[[], object]]] = {
         "floor": ("bare encoder floor (Encoder.encode)", lambda: encoder.encode(texts)),
+        "floor+tokens": ("encoder with token vectors (what heads read)",
+                         lambda: encoder.encode(texts, with_tokens=True)),
         "full": ("full analysis, JSONL in/out", lambda: analyse_file(engine, source, out, suggestions=False)),
         "full+suggestions": ("full analysis + suggestions",
                              lambda: analyse_file(engine, source, out, suggestions=True)),
@@ -307,6 +310,8 @@ def main() -> None:
         ratio = rate[key] / rate["floor"]
         print(f"  {measured[key][0] + ' / floor':46s} {ratio:5.2f}  "
               f"(target ≥ 0.80: {'met' if ratio >= 0.8 else 'NOT met'})")
+    print(f"  {'encoder with token vectors / floor':46s} {rate['floor+tokens'] / rate['floor']:5.2f}  "
+          "(the part of the gap that is the encoder's own token output)")
 
     pairs = []
     for ex in records[: args.exchanges]:
