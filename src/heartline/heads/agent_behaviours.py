@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from heartline.heads.behaviour_phrases import phrase_flags
+from heartline.heads.behaviour_phrases import may_match, phrase_flags
 from heartline.heads.content_overlap import FEATURES as OVERLAP_FEATURES
 from heartline.heads.content_overlap import batch_matches, batch_overlap, echoed
 from heartline.heads.inputs import TokenBatch
@@ -71,6 +71,9 @@ HOLDING = re.compile(
     r"(?:i'?m )?still (?:here|with you)|won'?t be (?:a moment|long)|give me (?:a|one) (?:moment|minute|sec(?:ond)?)|"
     r"(?:take care|bye|goodbye|have a (?:good|great|nice|lovely) (?:day|evening|weekend)|all the best|speak soon)"
     r")(?:[\s,.!]+(?:now|please|then|for now|bye|again|thanks|thank you))*[\s,.!]*$", re.I)
+# What any match of APOLOGY and GUSHING contains (a cheap check before the regex).
+_APOLOGY_WORDS = ("sorry", "apolog", "regret")
+_GUSHING_WORDS = ("apologi", "sorry", "we feel", "mortified")
 _QUESTION = re.compile(r"\?")
 _URL = re.compile(r"https?://|www\.", re.I)
 
@@ -90,10 +93,13 @@ STACKED: dict[str, tuple[str, ...]] = {
 
 def apology_features(replies: Sequence[str]) -> np.ndarray:
     """(n, 2): apologies in the reply (capped at 4, scaled to [0, 1]) and a gushing apology (0/1)."""
-    return np.array(
-        [[min(len(APOLOGY.findall(t)), 4) / 4.0, float(bool(GUSHING.search(t)))] for t in replies],
-        dtype=np.float32,
-    ).reshape(len(replies), 2)
+    rows = []
+    for t in replies:
+        low = t.lower()
+        apologies = len(APOLOGY.findall(t)) if may_match(low, _APOLOGY_WORDS) else 0
+        gushing = may_match(low, _GUSHING_WORDS) and bool(GUSHING.search(t))
+        rows.append([min(apologies, 4) / 4.0, float(gushing)])
+    return np.array(rows, dtype=np.float32).reshape(len(replies), 2)
 
 
 def extra_features(replies: Sequence[str], agent: TokenBatch, customer: TokenBatch, *,

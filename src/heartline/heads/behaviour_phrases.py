@@ -60,6 +60,25 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Every match of these patterns contains one of these lower-case substrings, so a reply
+# without any of them is skipped without running the (slower) regex. Checked against the
+# patterns on real replies by tests/heads/test_behaviour_phrases.py.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "explores": ("?",),
+    "generic_sympathy": ("sorry", "apologi", "not what we like"),
+    "rude": ("as i", "as we", "as stated", "as previously", "calm down", "relax", "not our", "should have",
+             "read the", "feel that way", "per my", "been over this", "not going to repeat", "leave it",
+             "elsewhere", "waste", "bothered", "pay for", "good luck", "did you expect"),
+    "over_apologising": ("apologi", "sorry", "we feel", "mortified"),
+}
+
+
 def phrase_flags(reply: str) -> dict[str, bool]:
     """Which behaviours the phrase list finds in one agent reply."""
-    return {name: bool(p.search(reply)) for name, p in PATTERNS.items()}
+    low = reply.lower()
+    return {name: may_match(low, REQUIRED.get(name)) and bool(p.search(reply)) for name, p in PATTERNS.items()}
+
+
+def may_match(lowered: str, required: tuple[str, ...] | None) -> bool:
+    """False when ``lowered`` holds none of the substrings a match needs (None: no precondition)."""
+    return required is None or any(k in lowered for k in required)
