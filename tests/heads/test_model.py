@@ -45,6 +45,21 @@ CASES = [
 ]
 
 
+def _attention_weights(seed: int, *, scale: float, attn_bias: bool = False, pair: bool = False) -> dict[str, np.ndarray]:
+    """Random weights of an attention head with hidden 8 over LABELS (4 outputs)."""
+    rng = np.random.default_rng(seed)
+    weights = {
+        "hidden.weight": rng.normal(size=(384, 8)), "hidden.bias": rng.normal(size=8),
+        "out.weight": rng.normal(size=(8, 4)), "out.bias": rng.normal(size=4),
+        "attn.weight": rng.normal(size=(384, 4)) * 0.1,
+        "attn.bias": rng.normal(size=4) if attn_bias else np.zeros(4),
+        "token_scale": np.array([scale]),
+    }
+    if pair:
+        weights["pair.weight"] = rng.normal(size=(384 * 4, 4))
+    return weights
+
+
 @pytest.mark.parametrize(("title", "task", "labels", "pooling", "hidden", "n_inputs"), CASES, ids=[c[0] for c in CASES])
 def test_overfit_save_reload(encode, tmp_path: Path, title, task, labels, pooling, hidden, n_inputs) -> None:
     batch = encode([t for t, _ in LINES])
@@ -91,18 +106,11 @@ def test_linear_mean_attribution_sums_to_logit(encode) -> None:
 
 def test_attention_attribution_sums_to_logit(encode) -> None:
     batch = encode([t for t, _ in LINES])
-    rng = np.random.default_rng(1)
     config = HeadConfig(
         name="toy", registry_name="heartline.toy.v1", task=TaskType.MULTI_LABEL, labels=LABELS,
         pooling=Pooling.ATTENTION, hidden=8,
     )
-    weights = {
-        "hidden.weight": rng.normal(size=(384, 8)), "hidden.bias": rng.normal(size=8),
-        "out.weight": rng.normal(size=(8, 4)), "out.bias": rng.normal(size=4),
-        "attn.weight": rng.normal(size=(384, 4)) * 0.1, "attn.bias": np.zeros(4),
-        "token_scale": np.array([5.0]),
-    }
-    head = Head(config, weights)
+    head = Head(config, _attention_weights(1, scale=5.0))
     for k in range(4):
         c = head.contributions({"message": batch}, k)
         logits = head.logits({"message": batch})[:, k] - head.weights["out.bias"][k]
@@ -126,18 +134,11 @@ def test_packed_attention_matches_a_per_text_reference(encode) -> None:
     # text's logits must equal the textbook formula run on that text alone.
     texts = ["", "ok", "My order arrived broken and nobody answers my emails, this is the third time."]
     batch = encode(texts)
-    rng = np.random.default_rng(2)
     config = HeadConfig(
         name="toy", registry_name="heartline.toy.v1", task=TaskType.MULTI_CLASS, labels=LABELS,
         pooling=Pooling.ATTENTION, hidden=8,
     )
-    weights = {
-        "hidden.weight": rng.normal(size=(384, 8)), "hidden.bias": rng.normal(size=8),
-        "out.weight": rng.normal(size=(8, 4)), "out.bias": rng.normal(size=4),
-        "attn.weight": rng.normal(size=(384, 4)) * 0.1, "attn.bias": rng.normal(size=4),
-        "token_scale": np.array([3.0]),
-    }
-    head = Head(config, weights)
+    head = Head(config, _attention_weights(2, scale=3.0, attn_bias=True))
     w = head.weights
     logits = head.logits({"message": batch})
     for i in range(len(texts)):
@@ -159,17 +160,11 @@ def test_packed_attention_matches_a_per_text_reference(encode) -> None:
 def test_attention_pair_head_adds_the_pair_term_and_attributes_the_message(encode) -> None:
     batch, other = encode([t for t, _ in LINES]), encode(["Hello, can you help me?"] * len(LINES))
     inputs = {"message": batch, "previous_customer_message": other}
-    rng = np.random.default_rng(4)
     config = HeadConfig(
         name="toy", registry_name="heartline.toy.v1", task=TaskType.MULTI_LABEL, labels=LABELS,
         inputs=("previous_customer_message", "message"), pooling=Pooling.ATTENTION, hidden=8,
     )
-    weights = {
-        "hidden.weight": rng.normal(size=(384, 8)), "hidden.bias": rng.normal(size=8),
-        "out.weight": rng.normal(size=(8, 4)), "out.bias": rng.normal(size=4),
-        "attn.weight": rng.normal(size=(384, 4)) * 0.1, "attn.bias": np.zeros(4),
-        "token_scale": np.array([5.0]), "pair.weight": rng.normal(size=(384 * 4, 4)),
-    }
+    weights = _attention_weights(4, scale=5.0, pair=True)
     head = Head(config, weights)
     pair = head.features(inputs) @ head.weights["pair.weight"]
     for k in range(4):

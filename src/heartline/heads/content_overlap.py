@@ -22,7 +22,7 @@ from heartline.heads.evidence import words
 from heartline.heads.inputs import TokenBatch
 
 FEATURES = ("mean_match", "share_matched", "matched_words", "second_person")
-"""Names of the values :func:`overlap_features` returns, in order."""
+"""Names of the values :func:`features_of` returns, in order."""
 
 MATCH = 0.7
 """Cosine at which a reply word counts as the customer's word (same lemma, similar use)."""
@@ -64,16 +64,6 @@ def word_matches(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray
     return [(s, e, m) for (s, e, _), m in zip(cw, means, strict=True)]
 
 
-def overlap_features(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray,
-                     customer_tokens: np.ndarray) -> np.ndarray:
-    """The :data:`FEATURES` for one exchange, each roughly in [0, 1].
-
-    ``*_tokens`` are one text's real token vectors (specials may be included: they
-    are not content words, and on the customer side they rarely win a match).
-    """
-    return features_of(reply, word_matches(reply, reply_tokens, reply_offsets, customer_tokens))
-
-
 def features_of(reply: str, matches: list[tuple[int, int, float]]) -> np.ndarray:
     """The :data:`FEATURES` of one reply from its :func:`word_matches`."""
     sims = np.array([m for _, _, m in matches], dtype=np.float32)
@@ -112,12 +102,6 @@ def batch_overlap(replies: list[str], reply_batch: TokenBatch, customer_batch: T
     for i, text in enumerate(replies):
         out[i] = features_of(text, matches[i])
     return out
-
-
-def mirrored_spans(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray,
-                   customer_tokens: np.ndarray) -> list[tuple[int, int]]:
-    """Character spans of the reply's words that echo the customer's (mirroring evidence)."""
-    return echoed(word_matches(reply, reply_tokens, reply_offsets, customer_tokens))
 
 
 def echoed(matches: list[tuple[int, int, float]]) -> list[tuple[int, int]]:

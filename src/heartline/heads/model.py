@@ -14,8 +14,9 @@ Two shapes, both with exact or principled token attribution:
   to text. With two inputs, the attention reads the second (the message judged)
   and a linear term on the pooled pair ``[u, v, u*v, |u-v|]`` is added, so the
   message it answers counts too; contributions then sum to the logit minus that
-  term (the evidence is the message's words). The pass runs on the batch's tokens packed end to end (no padding),
-  so its cost follows the mean text length, not the longest.
+  term (the evidence is the message's words). The pass runs on the batch's
+  tokens packed end to end (no padding), so its cost follows the mean text
+  length, not the longest.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import numpy as np
 from heartline.errors import ModelError
 from heartline.heads.config import HeadConfig, Pooling, TaskType
 from heartline.heads.evidence import Span, spans
-from heartline.heads.inputs import TokenBatch
+from heartline.heads.inputs import Packed, TokenBatch
 
 Inputs = Mapping[str, TokenBatch]
 """The encoder output of each input the head reads, by input name."""
@@ -41,9 +42,7 @@ class _Attended(NamedTuple):
     logits: np.ndarray  # (n, K)
     alpha: np.ndarray  # (N, K) attention of each real token, per output
     values: np.ndarray  # (N, K) the token MLP's value, per output (bias excluded)
-    rows: np.ndarray  # (N,) text of each token
-    cols: np.ndarray  # (N,) position of each token in its text
-    offsets: np.ndarray  # (N, 2) character span of each token
+    tokens: Packed  # the tokens attended to
     bounds: np.ndarray  # (n + 1,) text i's tokens are bounds[i]:bounds[i + 1]
 
 
@@ -167,8 +166,9 @@ class Head:
                 raise ModelError(f"head '{self.config.name}' attends to '{self.config.inputs[-1]}' only",
                                  hint="ask for evidence in the message the head attends to")
             att = self._attention(batch)
-            shares, b = self._token_shares(batch, att, k), att.bounds
-            return [(shares[b[i]:b[i + 1]], att.offsets[b[i]:b[i + 1]], att.cols[b[i]:b[i + 1]]) for i in chosen]
+            shares, b, tokens = self._token_shares(batch, att, k), att.bounds, att.tokens
+            return [(shares[b[i]:b[i + 1]], tokens.offsets[b[i]:b[i + 1]], tokens.cols[b[i]:b[i + 1]])
+                    for i in chosen]
         grad = self._input_gradient(inputs, k)[self.config.inputs.index(name)]
         out = []
         for i in chosen:
@@ -233,7 +233,7 @@ class Head:
             logits[filled] = np.add.reduceat(alpha * values, starts, axis=0)
         else:
             alpha = np.zeros_like(scores)
-        return _Attended(logits + w["out.bias"], alpha, values, rows, packed.cols, packed.offsets, bounds)
+        return _Attended(logits + w["out.bias"], alpha, values, packed, bounds)
 
     def _input_gradient(self, inputs: Inputs, k: int) -> list[np.ndarray]:
         """Gradient of logit ``k`` with respect to each input's pooled vector."""

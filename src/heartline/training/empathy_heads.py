@@ -96,7 +96,7 @@ _EPITOME_SOURCE = "EPITOME, Reddit portion (Sharma et al., EMNLP 2020); non-comm
 _EPITOME_OPTIONS = FitOptions(epochs=30, lr=2e-3, weight_decay=1e-3, dropout=0.2, balance=0.5, patience=6)
 _EPITOME_LIMITS = ("Reddit mental-health peer support, not customer service; the weak class is small (IP 3.7%, EX 3.4%), "
                    "so its F1 is unstable; frozen MiniLM token vectors, no cross-attention between the two texts.")
-_EPITOME_HEAD: dict[str, Any] = {"pooling": Pooling.ATTENTION, "version": 2}
+_V2_HEAD: dict[str, Any] = {"pooling": Pooling.ATTENTION, "version": 2}
 AUTHORED = Path(__file__).resolve().parent / "data"
 AUTHORED_REPEATS = 4
 """Each authored customer-service row counts this many times (60 rows among 2,200 Reddit rows
@@ -108,21 +108,21 @@ TASKS: dict[str, EmpathyTask] = {
         "Emotional reactions: does the reply express warmth, compassion or concern (none/weak/strong)?",
         _EPITOME_SOURCE, {"macro_f1": 0.764, "accuracy": 0.786}, _EPITOME_OPTIONS,
         anchor_text="RoBERTa bi-encoder, authors' code on the public Reddit data (GitHub issue #4): accuracy 0.786 / macro-F1 0.764",
-        limits=_EPITOME_LIMITS, authored="epitome_service_replies.jsonl", **_EPITOME_HEAD),
+        limits=_EPITOME_LIMITS, authored="epitome_service_replies.jsonl", **_V2_HEAD),
     "epitome-ip": EmpathyTask(
         "epitome-ip", "epitome_ip", "epitome_interpretations", EPITOME_LEVELS, read_epitome,
         "Interpretations: does the reply communicate an understanding of the seeker's feelings and "
         "experiences (none/weak/strong)?",
         _EPITOME_SOURCE, {"macro_f1": 0.657, "accuracy": 0.849}, _EPITOME_OPTIONS,
         anchor_text="RoBERTa bi-encoder, authors' code on the public Reddit data (GitHub issue #4): accuracy 0.849 / macro-F1 0.657",
-        limits=_EPITOME_LIMITS, **_EPITOME_HEAD),
+        limits=_EPITOME_LIMITS, **_V2_HEAD),
     "epitome-ex": EmpathyTask(
         "epitome-ex", "epitome_ex", "epitome_explorations", EPITOME_LEVELS, read_epitome,
         "Explorations: does the reply explore the seeker's feelings and experiences not stated "
         "(none/weak/strong)?",
         _EPITOME_SOURCE, {"macro_f1": 0.717, "accuracy": 0.911}, _EPITOME_OPTIONS,
         anchor_text="RoBERTa bi-encoder, authors' code on the public Reddit data (GitHub issue #4): accuracy 0.911 / macro-F1 0.717",
-        limits=_EPITOME_LIMITS, **_EPITOME_HEAD),
+        limits=_EPITOME_LIMITS, **_V2_HEAD),
     "esconv-strategy": EmpathyTask(
         "esconv-strategy", "esconv_strategy", "esconv", ESCONV_STRATEGIES, read_esconv,
         "Support strategy of a supporter's utterance given the seeker's latest turn (8 ESConv strategies).",
@@ -131,7 +131,7 @@ TASKS: dict[str, EmpathyTask] = {
         # Attention over the reply plus the pooled pair, as for EPITOME (v1, the pooled pair alone:
         # dev macro-F1 0.436 / accuracy 0.477).
         FitOptions(epochs=30, lr=2e-3, weight_decay=1e-3, dropout=0.2, balance=0.5, patience=6),
-        hidden=96, pooling=Pooling.ATTENTION, version=2,
+        hidden=96, **_V2_HEAD,
         anchor_text="roberta-base on the utterance alone (CounselReflect model report, not peer-reviewed): "
         "accuracy 0.57, macro-F1 0.50",
         limits="Crowd-sourced emotional-support chats, not customer service; 'Others' is a catch-all; reflection "
