@@ -32,7 +32,7 @@ class Politeness(HeadAnalyser):
         """P(polite), whether it reads impolite, and evidence for the side it falls on."""
         cut = self.head.config.thresholds[0] if self.head.config.thresholds else 0.5
         out: list[dict[str, Any]] = [
-            {"politeness": round(float(p), 4), "impolite": bool(p < cut), "evidence": {}} for p in probabilities[:, 1]
+            {"politeness": round(p, 4), "impolite": p < cut, "evidence": {}} for p in probabilities[:, 1].tolist()
         ]
         rows = list(range(len(out)))
         polite = self.spans_for(inputs, "polite", [i for i in rows if not out[i]["impolite"]])
@@ -43,15 +43,10 @@ class Politeness(HeadAnalyser):
 
     def _impolite_spans(self, inputs: Inputs, rows: list[int]) -> dict[int, list[list[int]]]:
         # One logit: words that push it *down* are the impolite evidence.
-        from heartline.heads.evidence import spans
-
         if not rows:
             return {}
-        sub = {k: v.take(rows) for k, v in inputs.items()}
-        c = -self.head.contributions(sub, 0)
-        offsets = sub["message"].offsets
-        return {r: [[s.start, s.end] for s in spans(c[j], offsets[j], top=self.evidence_top)]
-                for j, r in enumerate(rows)}
+        found = self.head.evidence(inputs, 0, top=self.evidence_top, rows=rows, against=True)
+        return {r: [[s.start, s.end] for s in spans] for r, spans in zip(rows, found, strict=True)}
 
 
 @register
@@ -75,10 +70,10 @@ class ReplySatisfaction(HeadAnalyser):
         expected = probabilities @ np.arange(1, len(labels) + 1)
         best = probabilities.argmax(axis=1)
         out: list[dict[str, Any]] = [
-            {"satisfaction": round(float(e), 3),
-             "satisfaction_distribution": {lab: round(float(p), 4) for lab, p in zip(labels, row, strict=True)},
+            {"satisfaction": round(e, 3),
+             "satisfaction_distribution": {lab: round(p, 4) for lab, p in zip(labels, row, strict=True)},
              "evidence": {}}
-            for e, row in zip(expected, probabilities, strict=True)
+            for e, row in zip(expected.tolist(), probabilities.tolist(), strict=True)
         ]
         for b in set(best.tolist()):
             rows = [i for i in range(len(best)) if best[i] == b]

@@ -111,5 +111,5 @@ class CustomerNeedsAnalyser(Analyser):
         probs = self.head.probabilities({"message": batch.features["embedding"]})
         names = self.head.config.labels
         neg, need = names.index("negative_feeling"), names.index("empathy_needed")
-        return [{"empathy_needed": round(float(p[need]), 4), "negative_feeling": round(float(p[neg]), 4)}
-                for p in probs]
+        return [{"empathy_needed": round(p[need], 4), "negative_feeling": round(p[neg], 4)}
+                for p in probs.tolist()]

@@ -59,18 +59,20 @@ class CustomerEmotion(HeadAnalyser):
         chosen, intensity = customer_service_emotion(self.head, probabilities, inputs["message"].pooled, named)
         out: list[dict[str, Any]] = []
         wanted: dict[str, list[int]] = {}
-        for i, row in enumerate(probabilities):
+        members = {group: [labels.index(m) for m in names] for group, names in grouping.items()}
+        fine_probs = probabilities[:, :fine]
+        above = fine_probs >= np.asarray(cfg.thresholds[:fine])
+        for i, row in enumerate(fine_probs.tolist()):
             emotion = chosen[i]
             out.append({
-                "emotions": {lab: round(float(p), 4) for lab, p in zip(labels, row[:fine], strict=True)},
+                "emotions": {lab: round(p, 4) for lab, p in zip(labels, row, strict=True)},
                 "emotion": emotion,
                 "emotion_intensity": round(float(intensity[i]), 4),
                 "evidence": {},
             })
             if emotion != "neutral":
-                members = [labels.index(m) for m in grouping[emotion]]
-                wanted.setdefault(labels[max(members, key=lambda j: row[j])], []).append(i)
-            for j in np.flatnonzero(row[:fine] >= np.asarray(cfg.thresholds[:fine])):
+                wanted.setdefault(labels[max(members[emotion], key=row.__getitem__)], []).append(i)
+            for j in np.flatnonzero(above[i]).tolist():
                 if labels[j] != "neutral":
                     wanted.setdefault(labels[j], []).append(i)
         for label, rows in wanted.items():

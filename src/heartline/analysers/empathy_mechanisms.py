@@ -26,9 +26,9 @@ class _LevelAnalyser(HeadAnalyser):
         labels = self.head.config.labels
         best = probabilities.argmax(axis=1)
         out: list[dict[str, Any]] = [
-            {self.key: {"label": labels[b], "probabilities": {lab: round(float(p), 4) for lab, p in zip(labels, row, strict=True)}},
+            {self.key: {"label": labels[b], "probabilities": {lab: round(p, 4) for lab, p in zip(labels, row, strict=True)}},
              "evidence": {}}
-            for b, row in zip(best, probabilities, strict=True)
+            for b, row in zip(best.tolist(), probabilities.tolist(), strict=True)
         ]
         for b in sorted(set(best.tolist())):
             if labels[b] == self.quiet_label:

@@ -70,6 +70,12 @@ REQUIRED: dict[str, tuple[str, ...]] = {
              "read the", "feel that way", "per my", "been over this", "not going to repeat", "leave it",
              "elsewhere", "waste", "bothered", "pay for", "good luck", "did you expect"),
     "over_apologising": ("apologi", "sorry", "we feel", "mortified"),
+    "acknowledges_emotion": ("frustrat", "upset", "disappoint", "annoy", "worr", "stress", "angry", "anger",
+                             "how you feel", "concern", "not the experience we want", "no fun", "never fun",
+                             "every right to be"),
+    "mirrors_problem": ("so you", "you've", "you have", "sorry", "i understand", "you'd", "you would"),
+    "takes_action": ("http", "i've", "we've", "i have", "we have", "i will", "we will", "i'll", "we'll",
+                     "dm us", "message us", "send us", "try", "please "),
 }
 
 

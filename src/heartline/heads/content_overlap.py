@@ -14,11 +14,12 @@ all an analyser receives.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
 
-from heartline.heads.evidence import words
+from heartline.heads.evidence import word_table
 from heartline.heads.inputs import TokenBatch
 
 FEATURES = ("mean_match", "share_matched", "matched_words", "second_person")
@@ -37,31 +38,35 @@ STOP_WORDS = frozenset(
 )
 
 
-def content_word_tokens(text: str, offsets: np.ndarray) -> list[tuple[int, int, list[int]]]:
-    """The reply's content words as (start, end, token indices)."""
+def content_word_tokens(text: str, offsets: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The reply's content words as (start, end, first token, last token)."""
+    table = word_table(offsets)
+    if table is None:
+        return []
     out = []
-    for start, end, idx in words(offsets):
+    for start, end, first, last in zip(*table, strict=True):
         word = text[start:end].lower().strip(_STRIP)
         if len(word) > 1 and word not in STOP_WORDS and not _NOISE.match(word) and not word.isdigit():
-            out.append((start, end, idx))
+            out.append((start, end, first, last))
     return out
 
 
 def word_matches(reply: str, reply_tokens: np.ndarray, reply_offsets: np.ndarray,
                  customer_tokens: np.ndarray) -> list[tuple[int, int, float]]:
     """Each reply content word with its best cosine to any customer token."""
-    cw = content_word_tokens(reply, reply_offsets)
-    if not cw or not len(customer_tokens):
-        return [(s, e, 0.0) for s, e, _ in cw]
-    cust = _unit(customer_tokens.astype(np.float32))
-    mine = _unit(reply_tokens.astype(np.float32))
-    sims = mine @ cust.T  # (reply tokens, customer tokens)
+    return _matches(reply, _unit(reply_tokens.astype(np.float32)), reply_offsets,
+                    _unit(customer_tokens.astype(np.float32)))
+
+
+def _matches(reply: str, mine: np.ndarray, offsets: np.ndarray, cust: np.ndarray) -> list[tuple[int, int, float]]:
+    """:func:`word_matches` of token vectors already scaled to unit length."""
+    cw = content_word_tokens(reply, offsets)
+    if not cw or not len(cust):
+        return [(s, e, 0.0) for s, e, _, _ in cw]
+    best = (mine @ cust.T).max(axis=1)  # each reply token's best cosine to a customer token
     # A word's tokens are contiguous: its mean best match is a difference of running sums.
-    running = np.concatenate([[0.0], np.cumsum(sims.max(axis=1), dtype=np.float64)])
-    first = np.array([idx[0] for _, _, idx in cw])
-    last = np.array([idx[-1] for _, _, idx in cw])
-    means = ((running[last + 1] - running[first]) / (last - first + 1)).tolist()
-    return [(s, e, m) for (s, e, _), m in zip(cw, means, strict=True)]
+    running = [0.0, *itertools.accumulate(best.astype(np.float64).tolist())]
+    return [(s, e, (running[b + 1] - running[a]) / (b - a + 1)) for s, e, a, b in cw]
 
 
 def features_of(reply: str, matches: list[tuple[int, int, float]]) -> np.ndarray:
@@ -82,12 +87,21 @@ def features_of(reply: str, matches: list[tuple[int, int, float]]) -> np.ndarray
 def batch_matches(replies: list[str], reply_batch: TokenBatch,
                   customer_batch: TokenBatch) -> list[list[tuple[int, int, float]]]:
     """:func:`word_matches` of aligned replies and the customer messages they answer."""
+    # Both sides' real tokens (views into the packed batches; small arrays stay in cache).
+    reply, customer = reply_batch.packed(), customer_batch.packed()
+    r_bounds = _bounds(reply.rows, len(replies))
+    c_bounds = _bounds(customer.rows, len(replies))
     out = []
     for i, text in enumerate(replies):
-        vectors, offsets = reply_batch.row(i)
-        c_vectors, c_offsets = customer_batch.row(i)
-        out.append(word_matches(text, vectors, offsets, c_vectors[c_offsets[:, 1] > c_offsets[:, 0]]))
+        r = slice(r_bounds[i], r_bounds[i + 1])
+        out.append(_matches(text, _unit(reply.vectors[r]), reply.offsets[r],
+                            _unit(customer.vectors[c_bounds[i]:c_bounds[i + 1]])))
     return out
+
+
+def _bounds(rows: np.ndarray, n: int) -> list[int]:
+    """Text i's packed tokens are ``bounds[i]:bounds[i + 1]``."""
+    return [0, *itertools.accumulate(np.bincount(rows, minlength=n).tolist())]
 
 
 def batch_overlap(replies: list[str], reply_batch: TokenBatch, customer_batch: TokenBatch, *,
@@ -110,5 +124,5 @@ def echoed(matches: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
-    out: np.ndarray = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    out: np.ndarray = x / np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1e-12)[:, None]
     return out

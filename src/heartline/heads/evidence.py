@@ -9,6 +9,7 @@ rather than "##ird".
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import NamedTuple
 
 import numpy as np
@@ -62,38 +63,43 @@ def spans(
         min_share: a word counts when its contribution is at least this share
             of the strongest word's (and positive).
     """
-    table = _word_table(np.ascontiguousarray(offsets, dtype=np.int64).tobytes(), len(offsets))
+    table = word_table(offsets)
     if table is None:
         return []
     starts, ends, first, last = table
-    # A word's tokens are contiguous: its score is a difference of running sums.
-    running = np.concatenate([[0.0], np.cumsum(contributions, dtype=np.float64)])
-    scores = running[last + 1] - running[first]
-    best = scores.max()
+    # A word's tokens are contiguous: its score is a difference of running sums. Texts are
+    # short and this runs for every decision of every message, so plain floats beat numpy.
+    running = [0.0, *itertools.accumulate(np.asarray(contributions, dtype=np.float64).tolist())]
+    scores = [running[b + 1] - running[a] for a, b in zip(first, last, strict=True)]
+    best = max(scores)
     if best <= 0:
         return []
-    keep = scores >= min_share * best
+    floor = min_share * best
     found: list[Span] = []
     i, n = 0, len(starts)
     while i < n:
-        if not keep[i]:
+        if scores[i] < floor:
             i += 1
             continue
         j = i
-        while j + 1 < n and keep[j + 1]:
+        while j + 1 < n and scores[j + 1] >= floor:
             j += 1
-        found.append(Span(int(starts[i]), int(ends[j]), float(scores[i : j + 1].sum())))
+        found.append(Span(starts[i], ends[j], sum(scores[i : j + 1])))
         i = j + 1
     found.sort(key=lambda s: -s.score)
     return found[:top]
 
 
+def word_table(offsets: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]] | None:
+    """Word starts, ends, first and last token of one text's (T, 2) offsets; None without words."""
+    return _word_table(np.ascontiguousarray(offsets, dtype=np.int64).tobytes(), len(offsets))
+
+
 @functools.lru_cache(maxsize=4096)
-def _word_table(raw: bytes, tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+def _word_table(raw: bytes, tokens: int) -> tuple[list[int], list[int], list[int], list[int]] | None:
     """Word starts, ends, first and last token of one text's offsets (cached: every label of a
     text asks for the same words)."""
     ws = words(np.frombuffer(raw, dtype=np.int64).reshape(tokens, 2))
     if not ws:
         return None
-    return (np.array([w[0] for w in ws]), np.array([w[1] for w in ws]),
-            np.array([w[2][0] for w in ws]), np.array([w[2][-1] for w in ws]))
+    return ([w[0] for w in ws], [w[1] for w in ws], [w[2][0] for w in ws], [w[2][-1] for w in ws])

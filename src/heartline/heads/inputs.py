@@ -49,6 +49,7 @@ class TokenBatch:
         self._padded: tuple[np.ndarray, np.ndarray, np.ndarray] | None = (vectors, mask, offsets)
         self._ragged: tuple[list[np.ndarray], list[np.ndarray], int] | None = None
         self._packed: Packed | None = None
+        self._sum_norms: np.ndarray | None = None
 
     @property
     def vectors(self) -> np.ndarray:
@@ -85,6 +86,7 @@ class TokenBatch:
         batch._padded = None
         batch._ragged = (list(vectors), list(offsets), int(pooled.shape[1]) if pooled.ndim == 2 else 384)
         batch._packed = None
+        batch._sum_norms = None
         return batch
 
     @property
@@ -112,22 +114,32 @@ class TokenBatch:
         if packed is not None:
             return packed
         if self._padded is None and self._ragged is not None:
-            vectors, offsets, dim = self._ragged
-            lengths = np.array([len(v) for v in vectors], dtype=np.int64)
-            rows = np.repeat(np.arange(len(vectors)), lengths)
-            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-            cols = np.arange(len(rows)) - starts[rows]
-            flat = np.concatenate(vectors).astype(np.float32, copy=False) if len(rows) else np.zeros((0, dim), np.float32)
-            spans = np.concatenate(offsets).astype(np.int32, copy=False) if len(rows) else np.zeros((0, 2), np.int32)
-            packed = Packed(flat, spans, rows, cols)
+            packed = _pack_ragged(*self._ragged)
         else:
             rows, cols = np.nonzero(self.mask)  # row-major: text by text, each text's tokens first
             packed = Packed(self.vectors[rows, cols], self.offsets[rows, cols], rows, cols)
-        real = packed.offsets[:, 1] > packed.offsets[:, 0]
-        if not real.all():
-            packed = Packed(*(a[real] for a in packed))
+            real = packed.offsets[:, 1] > packed.offsets[:, 0]
+            if not real.all():
+                packed = Packed(*(a[real] for a in packed))
         self._packed = packed  # concurrent callers may both build it: the results are equal
         return packed
+
+    def sum_norms(self) -> np.ndarray:
+        """(n,) length of each text's summed token vectors, specials included (computed once per batch).
+
+        ``pooled`` is that sum divided by this length, so a token's share of a pooled
+        feature is its vector over this norm.
+        """
+        norms = self._sum_norms
+        if norms is None:
+            if self._padded is None and self._ragged is not None:
+                sums = [v.sum(axis=0, dtype=np.float32) for v in self._ragged[0]]
+                norms = np.linalg.norm(np.array(sums, np.float32).reshape(len(self), -1), axis=1)
+            else:
+                norms = np.linalg.norm(self.vectors.sum(axis=1), axis=1)
+            norms = np.maximum(norms, 1e-12).astype(np.float32)
+            self._sum_norms = norms
+        return norms
 
     def _pad(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         padded = self._padded
@@ -173,3 +185,25 @@ class TokenBatch:
             mask=mask[:, :width],
             offsets=self.offsets[rows, :width],
         )
+
+
+def _pack_ragged(vectors: Sequence[np.ndarray], offsets: Sequence[np.ndarray], dim: int) -> Packed:
+    """Real tokens of per-text arrays, concatenated in one copy (specials have no character span)."""
+    n = len(vectors)
+    lengths = np.array([len(o) for o in offsets], dtype=np.int64)
+    total = int(lengths.sum())
+    if not total:
+        return Packed(np.zeros((0, dim), np.float32), np.zeros((0, 2), np.int32),
+                      np.zeros(0, np.int64), np.zeros(0, np.int64))
+    spans = np.concatenate(offsets).astype(np.int32, copy=False)
+    real = spans[:, 1] > spans[:, 0]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    all_rows = np.repeat(np.arange(n), lengths)
+    rows, cols = all_rows[real], (np.arange(total) - starts[all_rows])[real]
+    ends = starts + lengths - 1
+    if (lengths >= 2).all() and not real[starts].any() and not real[ends].any() and real.sum() == total - 2 * n:
+        # The usual case: each text's specials are its first and last rows; slices copy nothing.
+        flat = np.concatenate([v[1:-1] for v in vectors])
+    else:
+        flat = np.concatenate(vectors)[real]
+    return Packed(flat.astype(np.float32, copy=False), spans[real], rows, cols)

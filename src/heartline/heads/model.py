@@ -58,8 +58,9 @@ class Head:
             # into the first layers' weights once, so no scaled copy of the tokens is made.
             scale = self.weights["token_scale"][0]
             first = "hidden.weight" if config.hidden else "out.weight"
-            self._token_weights = {"attn": self.weights["attn.weight"] / scale,
-                                   "first": self.weights[first] / scale}
+            # One matrix product for both: the tokens are read from memory once.
+            self._token_weights = np.concatenate(
+                [self.weights["attn.weight"], self.weights[first]], axis=1) / scale
         # Per attention-pass result, the last batch it was computed for: evidence for a
         # label then costs no second pass. Entries are replaced whole, so concurrent
         # callers stay correct.
@@ -110,11 +111,7 @@ class Head:
 
     def features(self, inputs: Inputs) -> np.ndarray:
         """The vector the MLP reads: the pooled embedding, or ``[u, v, u*v, |u-v|]``."""
-        pooled = [self._input(inputs, i).pooled for i in range(len(self.config.inputs))]
-        if len(pooled) == 1:
-            return np.asarray(pooled[0], dtype=np.float32)
-        u, v = pooled
-        return np.concatenate([u, v, u * v, np.abs(u - v)], axis=1)
+        return _pair_features([self._input(inputs, i).pooled for i in range(len(self.config.inputs))])
 
     # -- attribution -----------------------------------------------------------
 
@@ -140,19 +137,39 @@ class Head:
         input_name: str | None = None,
         top: int = 3,
         rows: Sequence[int] | None = None,
+        against: bool = False,
     ) -> list[list[Span]]:
-        """Per text (or per text of ``rows``), the phrases (character spans) that pushed ``label`` up."""
+        """Per text (or per text of ``rows``), the phrases (character spans) that pushed ``label`` up
+        (``against``: down)."""
         name = input_name or self.config.inputs[-1]
         k = self._label_index(label)
+        sign = -1.0 if against else 1.0
         if self.config.pooling is Pooling.ATTENTION:
             # The forward pass of the whole batch is reused (see _attention), row by row.
-            found = self._row_contributions(inputs, k, name, rows)
+            found = [(shares, offsets) for shares, offsets, _ in self._row_contributions(inputs, k, name, rows)]
         else:
-            # Gradient attribution costs a pass per row: run it on the rows asked for only.
-            if rows is not None:
-                inputs = {key: v.take(rows) for key, v in inputs.items()}
-            found = self._row_contributions(inputs, k, name)
-        return [spans(shares, offsets, top=top) for shares, offsets, _ in found]
+            found = self._pooled_shares(inputs, k, name, rows)
+        return [spans(sign * shares, offsets, top=top) for shares, offsets in found]
+
+    def _pooled_shares(self, inputs: Inputs, k: int, name: str,
+                       rows: Sequence[int] | None) -> list[tuple[np.ndarray, np.ndarray]]:
+        """A mean head's token shares of output ``k`` for input ``name``, real tokens only: per
+        text of ``rows`` (default all), (shares (T_i,), offsets (T_i, 2)).
+
+        Gradient x input on the batch's packed tokens: a token's share is
+        ``g . h_t / ||sum of the text's tokens||`` (see ``_row_contributions``).
+        """
+        batch = inputs[name]
+        chosen = range(len(batch)) if rows is None else rows
+        if not len(chosen):
+            return []
+        grad = self._input_gradient(inputs, k, chosen)[self.config.inputs.index(name)]
+        grad = grad / batch.sum_norms()[np.asarray(chosen, dtype=np.int64), None]
+        packed = batch.packed()
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(packed.rows, minlength=len(batch)))]).tolist()
+        x, offsets = packed.vectors, packed.offsets
+        return [(x[bounds[i]:bounds[i + 1]] @ grad[j], offsets[bounds[i]:bounds[i + 1]])
+                for j, i in enumerate(chosen)]
 
     def _row_contributions(
         self, inputs: Inputs, k: int, name: str, rows: Sequence[int] | None = None
@@ -217,28 +234,38 @@ class Head:
         bounds = np.concatenate([[0], np.cumsum(counts)])
         filled = counts > 0  # a text with no real token gets the bias alone
         starts = bounds[:-1][filled]
-        scores = x @ tw["attn"] + w["attn.bias"]  # (N, K)
+        both = x @ tw  # (N, K + hidden or K); operations below work in place: N is every token
+        scores = both[:, :k]
+        scores += w["attn.bias"]
         top = np.zeros((n, k), np.float32)
         total = np.ones((n, k), np.float32)
         logits = np.zeros((n, k), np.float32)
         if self.config.hidden:
-            values = np.maximum(x @ tw["first"] + w["hidden.bias"], 0.0) @ w["out.weight"]
+            hidden = both[:, k:]
+            hidden += w["hidden.bias"]
+            np.maximum(hidden, 0.0, out=hidden)
+            values = hidden @ w["out.weight"]
         else:
-            values = x @ tw["first"]
+            values = both[:, k:]
         if len(starts):
             top[filled] = np.maximum.reduceat(scores, starts, axis=0)
-            e = np.exp(scores - top[rows])
-            total[filled] = np.add.reduceat(e, starts, axis=0)
-            alpha = e / total[rows]
+            alpha = scores  # scores become the attention weights
+            alpha -= top[rows]
+            np.exp(alpha, out=alpha)
+            total[filled] = np.add.reduceat(alpha, starts, axis=0)
+            alpha /= total[rows]
             logits[filled] = np.add.reduceat(alpha * values, starts, axis=0)
         else:
             alpha = np.zeros_like(scores)
         return _Attended(logits + w["out.bias"], alpha, values, packed, bounds)
 
-    def _input_gradient(self, inputs: Inputs, k: int) -> list[np.ndarray]:
-        """Gradient of logit ``k`` with respect to each input's pooled vector."""
+    def _input_gradient(self, inputs: Inputs, k: int, rows: Sequence[int] | None = None) -> list[np.ndarray]:
+        """Gradient of logit ``k`` with respect to each input's pooled vector (of ``rows``, default all)."""
         w = self.weights
-        x = self.features(inputs)
+        pooled = [self._input(inputs, i).pooled for i in range(len(self.config.inputs))]
+        if rows is not None:
+            pooled = [p[np.asarray(rows, dtype=np.int64)] for p in pooled]
+        x = _pair_features(pooled)
         out = w["out.weight"][:, k]
         if self.config.task is TaskType.MULTI_CLASS:
             out = out - w["out.weight"].mean(axis=1)
@@ -250,7 +277,7 @@ class Head:
             g = np.broadcast_to(out, x.shape).copy()
         if len(self.config.inputs) == 1:
             return [g]
-        u, v = (self._input(inputs, i).pooled for i in range(2))
+        u, v = pooled
         d = u.shape[1]
         g_u, g_v, g_uv, g_abs = (g[:, i * d : (i + 1) * d] for i in range(4))
         sign = np.sign(u - v)
@@ -296,6 +323,14 @@ class Head:
             )
         if w["out.weight"].shape[1] != cfg.n_outputs:
             raise ModelError(f"head '{cfg.name}': output layer does not match its labels")
+
+
+def _pair_features(pooled: list[np.ndarray]) -> np.ndarray:
+    """The vector a mean head's MLP reads: one pooled embedding, or ``[u, v, u*v, |u-v|]``."""
+    if len(pooled) == 1:
+        return np.asarray(pooled[0], dtype=np.float32)
+    u, v = pooled
+    return np.concatenate([u, v, u * v, np.abs(u - v)], axis=1)
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
