@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from heartline.criteria import Criterion
+from heartline.gated import GatedPattern
 from heartline.results import MessageReading, Span
 from heartline.scoring.statements import normalise, sentences
 
 # Lead-ins that make a useful sentence dismissive; cutting them leaves the help.
-RUDE_LEADS = re.compile(
+RUDE_LEADS = GatedPattern(re.compile(
     r"\b(?:as (?:i|we)(?:'ve| have)? (?:already )?(?:said|stated|mentioned|explained|told you)"
     r"(?: (?:before|earlier|previously|already))?|as (?:previously |already )?(?:stated|mentioned|"
     r"explained)(?: (?:before|earlier|previously))?|like i (?:said|told you)(?: before)?|"
@@ -26,18 +27,20 @@ RUDE_LEADS = re.compile(
     r"with all due respect|sorry if you feel (?:that way|like that)|"
     r"(?:please )?(?:calm down|relax)(?: (?:sir|madam))?)\b[,.!]?\s*",
     re.IGNORECASE,
-)
+), ("as ", "like i ", "in any case", "obviously", "with all due respect", "sorry if you feel", "calm down",
+    "relax"))
 # Blame and brush-offs: the whole sentence goes.
-BLAME = re.compile(
+BLAME = GatedPattern(re.compile(
     r"\b(?:you should(?:'ve| have| of)\b|(?:that'?s|it'?s|this is) not our (?:problem|fault|"
     r"responsibility)|not our (?:problem|fault)|it'?s your (?:fault|responsibility|problem)|"
     r"you (?:failed|neglected|forgot) to|(?:if|had) you (?:had )?(?:read|followed|checked)|"
     r"(?<!had to )(?<!have to )deal with it|^whatever\b|\bwhatever[.!]*$|there'?s nothing (?:more )?(?:i|we) can do|no need to (?:shout|be rude)|"
     r"you need to (?:read|learn|understand)|read the (?:terms|faq|instructions|policy))",
     re.IGNORECASE,
-)
+), ("you should", "not our", "s your", "you failed", "you neglected", "you forgot", "if you", "had you",
+    "deal with it", "whatever", "nothing", "no need to", "you need to", "read the"))
 _CAUSED = r"(?: (?:this|that|it) (?:may |might )?(?:have |has )?caused)?"
-GENERIC = re.compile(
+GENERIC = GatedPattern(re.compile(
     r"\b(?:(?:we(?:'re| are)|i(?:'m| am))\s+)?(?:so\s+|very\s+|really\s+|truly\s+)?sorry "
     r"(?:for|about) (?:the|any|this) (?:inconvenience|troubles?|hassle|issues?|delays?|confusion)" + _CAUSED
     + r"|(?:we|i) (?:do |sincerely )?apologi[sz]e for (?:the|any) (?:inconvenience|trouble|issues?|"
@@ -46,7 +49,7 @@ GENERIC = re.compile(
     r"(?:that|this|the trouble))|sorry about that|we understand your (?:concerns?|frustration)\b|"
     r"oh (?:no|dear|my)[!.,]?|(?:that'?s )?not what we (?:like|want|love) to hear(?: at all)?",
     re.IGNORECASE,
-)
+), ("sorry", "apologi", "we understand your", "oh ", "not what we"))
 FILLER = re.compile(
     r"^(?:(?:hi|hello|hey)(?: there)?[!,.]*|thanks?(?: you)?[!.]*|"
     r"we(?:'re| are) (?:always )?(?:here|happy|glad) to help[!.]*|we(?:'d)? (?:want|love) to help[!.]*|"
@@ -60,7 +63,7 @@ FILLER = re.compile(
     r"let us know if you need anything(?: else)?[!.]*)$",
     re.IGNORECASE,
 )
-APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.IGNORECASE)
+APOLOGY = GatedPattern(re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.IGNORECASE), ("sorry", "apologi"))
 # Words that carry no content in an apology: "I'm so very sorry again for all this."
 _APOLOGY_ONLY = re.compile(
     r"\b(?:i'?m|we'?re|i|we|am|are|is|it|do|so|very|really|truly|deeply|sincerely|terribly|"
@@ -254,9 +257,10 @@ def _without_rude(sentence: str, banned: Sequence[Criterion]) -> tuple[str, int]
 
 
 def _clean(raw: str) -> str:
-    text = _HANDLES.sub("", raw)
-    text = _COUNTER.sub(" ", text)
-    text = _SIGNATURE.sub(lambda m: m.group(1), text)
+    text = _HANDLES.sub("", raw) if "@" in raw else raw  # each pattern needs its character
+    text = _COUNTER.sub(" ", text) if "/" in text else text
+    if any(c in text for c in "^*~-—–/"):
+        text = _SIGNATURE.sub(lambda m: m.group(1), text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
