@@ -29,7 +29,7 @@ import numpy as np
 
 from heartline.errors import ModelError
 from heartline.heads.config import HeadConfig, Pooling, TaskType
-from heartline.heads.evidence import Span, spans
+from heartline.heads.evidence import Span, batch_spans
 from heartline.heads.inputs import Packed, TokenBatch
 
 Inputs = Mapping[str, TokenBatch]
@@ -143,33 +143,44 @@ class Head:
         (``against``: down)."""
         name = input_name or self.config.inputs[-1]
         k = self._label_index(label)
-        sign = -1.0 if against else 1.0
+        batch = inputs[name]
+        chosen = np.arange(len(batch)) if rows is None else np.asarray(rows, dtype=np.int64)
+        if not len(chosen):
+            return []
         if self.config.pooling is Pooling.ATTENTION:
-            # The forward pass of the whole batch is reused (see _attention), row by row.
-            found = [(shares, offsets) for shares, offsets, _ in self._row_contributions(inputs, k, name, rows)]
+            if name != self.config.inputs[-1]:
+                raise ModelError(f"head '{self.config.name}' attends to '{self.config.inputs[-1]}' only",
+                                 hint="ask for evidence in the message the head attends to")
+            # The forward pass of the whole batch is reused (see _attention).
+            att = self._attention(batch)
+            shares, tokens, bounds = self._token_shares(batch, att, k), att.tokens, att.bounds
+            lengths = bounds[chosen + 1] - bounds[chosen]
+            if rows is not None:
+                idx = _ranges(bounds[chosen], lengths)
+                shares, offsets = shares[idx], tokens.offsets[idx]
+            else:
+                offsets = tokens.offsets
         else:
-            found = self._pooled_shares(inputs, k, name, rows)
-        return [spans(sign * shares, offsets, top=top) for shares, offsets in found]
+            shares, offsets, lengths = self._pooled_shares(inputs, k, name, chosen)
+        return batch_spans(-shares if against else shares, offsets, lengths, top=top)
 
     def _pooled_shares(self, inputs: Inputs, k: int, name: str,
-                       rows: Sequence[int] | None) -> list[tuple[np.ndarray, np.ndarray]]:
-        """A mean head's token shares of output ``k`` for input ``name``, real tokens only: per
-        text of ``rows`` (default all), (shares (T_i,), offsets (T_i, 2)).
+                       chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A mean head's token shares of output ``k`` for input ``name``, real tokens of the
+        ``chosen`` texts one after another: (shares (N,), offsets (N, 2), tokens per text (n,)).
 
         Gradient x input on the batch's packed tokens: a token's share is
         ``g . h_t / ||sum of the text's tokens||`` (see ``_row_contributions``).
         """
         batch = inputs[name]
-        chosen = range(len(batch)) if rows is None else rows
-        if not len(chosen):
-            return []
         grad = self._input_gradient(inputs, k, chosen)[self.config.inputs.index(name)]
-        grad = grad / batch.sum_norms()[np.asarray(chosen, dtype=np.int64), None]
+        grad = grad / batch.sum_norms()[chosen, None]
         packed = batch.packed()
-        bounds = np.concatenate([[0], np.cumsum(np.bincount(packed.rows, minlength=len(batch)))]).tolist()
-        x, offsets = packed.vectors, packed.offsets
-        return [(x[bounds[i]:bounds[i + 1]] @ grad[j], offsets[bounds[i]:bounds[i + 1]])
-                for j, i in enumerate(chosen)]
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(packed.rows, minlength=len(batch)))])
+        lengths = bounds[chosen + 1] - bounds[chosen]
+        x, b = packed.vectors, bounds.tolist()
+        shares = np.concatenate([x[b[i]:b[i + 1]] @ grad[j] for j, i in enumerate(chosen.tolist())])
+        return shares, packed.offsets[_ranges(bounds[chosen], lengths)], lengths
 
     def _row_contributions(
         self, inputs: Inputs, k: int, name: str, rows: Sequence[int] | None = None
@@ -323,6 +334,12 @@ class Head:
             )
         if w["out.weight"].shape[1] != cfg.n_outputs:
             raise ModelError(f"head '{cfg.name}': output layer does not match its labels")
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Indices ``starts[i] .. starts[i] + lengths[i] - 1`` for every i, one after another."""
+    total = int(lengths.sum())
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
 
 
 def _pair_features(pooled: list[np.ndarray]) -> np.ndarray:
