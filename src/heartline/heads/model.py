@@ -270,7 +270,8 @@ class Head:
             alpha = np.zeros_like(scores)
         return _Attended(logits + w["out.bias"], alpha, values, packed, bounds)
 
-    def _input_gradient(self, inputs: Inputs, k: int, rows: Sequence[int] | None = None) -> list[np.ndarray]:
+    def _input_gradient(self, inputs: Inputs, k: int,
+                        rows: Sequence[int] | np.ndarray | None = None) -> list[np.ndarray]:
         """Gradient of logit ``k`` with respect to each input's pooled vector (of ``rows``, default all)."""
         w = self.weights
         pooled = [self._input(inputs, i).pooled for i in range(len(self.config.inputs))]
