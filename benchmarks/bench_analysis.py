@@ -3,6 +3,7 @@
     nice -n 10 .venv/bin/python benchmarks/bench_analysis.py            # 5-7 min on 2 shared, loaded cores
     nice -n 10 .venv/bin/python benchmarks/bench_analysis.py --exchanges 100 --repeats 1 --peer-messages 4
     nice -n 10 .venv/bin/python benchmarks/bench_analysis.py --profile  # + cProfile of one full run
+    .venv/bin/python benchmarks/bench_analysis.py --exchanges 800 --repeats 4 --throughput-only
 
 On the first ``--exchanges`` real exchanges of ../shared/data/cs_threads
 (thread context + customer + agent, URLs and handles included), prints:
@@ -252,6 +253,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None, help="encoder and torch threads (default: cores)")
     ap.add_argument("--singles", type=int, default=300, help="messages for single-message latency")
     ap.add_argument("--profile", action="store_true", help="cProfile one full analysis at the end")
+    ap.add_argument("--throughput-only", action="store_true",
+                    help="stop after the throughput ratios (for before/after runs of two checkouts)")
     args = ap.parse_args()
     threads = args.threads or default_threads()
 
@@ -320,6 +323,8 @@ def main() -> None:
         verdict = ("the part of the gap that is the encoder's own token output" if key == "floor+tokens"
                    else f"target ≥ 0.80: {'met' if ratio >= 0.8 else 'NOT met'}")
         print(f"  {measured[key][0] + ' / floor':46s} {ratio:5.2f}  ({min(paired):.2f}–{max(paired):.2f}; {verdict})")
+    if args.throughput_only:
+        return
 
     pairs = []
     for ex in records[: args.exchanges]:
