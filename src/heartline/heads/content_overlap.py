@@ -89,19 +89,14 @@ def batch_matches(replies: list[str], reply_batch: TokenBatch,
     """:func:`word_matches` of aligned replies and the customer messages they answer."""
     # Both sides' real tokens (views into the packed batches; small arrays stay in cache).
     reply, customer = reply_batch.packed(), customer_batch.packed()
-    r_bounds = _bounds(reply.rows, len(replies))
-    c_bounds = _bounds(customer.rows, len(replies))
+    r_bounds = reply.bounds(len(replies)).tolist()
+    c_bounds = customer.bounds(len(replies)).tolist()
     out = []
     for i, text in enumerate(replies):
         r = slice(r_bounds[i], r_bounds[i + 1])
         out.append(_matches(text, _unit(reply.vectors[r]), reply.offsets[r],
                             _unit(customer.vectors[c_bounds[i]:c_bounds[i + 1]])))
     return out
-
-
-def _bounds(rows: np.ndarray, n: int) -> list[int]:
-    """Text i's packed tokens are ``bounds[i]:bounds[i + 1]``."""
-    return [0, *itertools.accumulate(np.bincount(rows, minlength=n).tolist())]
 
 
 def batch_overlap(replies: list[str], reply_batch: TokenBatch, customer_batch: TokenBatch, *,

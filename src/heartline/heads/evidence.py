@@ -9,7 +9,6 @@ rather than "##ird".
 from __future__ import annotations
 
 import functools
-import itertools
 from typing import NamedTuple
 
 import numpy as np
@@ -63,31 +62,7 @@ def spans(
         min_share: a word counts when its contribution is at least this share
             of the strongest word's (and positive).
     """
-    table = word_table(offsets)
-    if table is None:
-        return []
-    starts, ends, first, last = table
-    # A word's tokens are contiguous: its score is a difference of running sums. Texts are
-    # short and this runs for every decision of every message, so plain floats beat numpy.
-    running = [0.0, *itertools.accumulate(np.asarray(contributions, dtype=np.float64).tolist())]
-    scores = [running[b + 1] - running[a] for a, b in zip(first, last, strict=True)]
-    best = max(scores)
-    if best <= 0:
-        return []
-    floor = min_share * best
-    found: list[Span] = []
-    i, n = 0, len(starts)
-    while i < n:
-        if scores[i] < floor:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and scores[j + 1] >= floor:
-            j += 1
-        found.append(Span(starts[i], ends[j], sum(scores[i : j + 1])))
-        i = j + 1
-    found.sort(key=lambda s: -s.score)
-    return found[:top]
+    return batch_spans(contributions, offsets, np.array([len(offsets)]), top=top, min_share=min_share)[0]
 
 
 def word_table(offsets: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]] | None:

@@ -28,6 +28,10 @@ class Packed(NamedTuple):
     rows: np.ndarray
     cols: np.ndarray
 
+    def bounds(self, n: int) -> np.ndarray:
+        """(n + 1,): text i's tokens are ``bounds[i]:bounds[i + 1]`` (of a batch of ``n`` texts)."""
+        return np.concatenate([[0], np.cumsum(np.bincount(self.rows, minlength=n))]).astype(np.int64)
+
 
 class TokenBatch:
     """Encoder output for ``n`` texts, padded to the longest.

@@ -148,18 +148,12 @@ class Head:
         if not len(chosen):
             return []
         if self.config.pooling is Pooling.ATTENTION:
-            if name != self.config.inputs[-1]:
-                raise ModelError(f"head '{self.config.name}' attends to '{self.config.inputs[-1]}' only",
-                                 hint="ask for evidence in the message the head attends to")
-            # The forward pass of the whole batch is reused (see _attention).
-            att = self._attention(batch)
-            shares, tokens, bounds = self._token_shares(batch, att, k), att.tokens, att.bounds
+            shares, att = self._attended_shares(batch, name, k)
+            bounds, offsets = att.bounds, att.tokens.offsets
             lengths = bounds[chosen + 1] - bounds[chosen]
             if rows is not None:
                 idx = _ranges(bounds[chosen], lengths)
-                shares, offsets = shares[idx], tokens.offsets[idx]
-            else:
-                offsets = tokens.offsets
+                shares, offsets = shares[idx], offsets[idx]
         else:
             shares, offsets, lengths = self._pooled_shares(inputs, k, name, chosen)
         return batch_spans(-shares if against else shares, offsets, lengths, top=top)
@@ -176,7 +170,7 @@ class Head:
         grad = self._input_gradient(inputs, k, chosen)[self.config.inputs.index(name)]
         grad = grad / batch.sum_norms()[chosen, None]
         packed = batch.packed()
-        bounds = np.concatenate([[0], np.cumsum(np.bincount(packed.rows, minlength=len(batch)))])
+        bounds = packed.bounds(len(batch))
         lengths = bounds[chosen + 1] - bounds[chosen]
         x, b = packed.vectors, bounds.tolist()
         shares = np.concatenate([x[b[i]:b[i + 1]] @ grad[j] for j, i in enumerate(chosen.tolist())])
@@ -190,11 +184,8 @@ class Head:
         batch = inputs[name]
         chosen = range(len(batch)) if rows is None else rows
         if self.config.pooling is Pooling.ATTENTION:
-            if name != self.config.inputs[-1]:
-                raise ModelError(f"head '{self.config.name}' attends to '{self.config.inputs[-1]}' only",
-                                 hint="ask for evidence in the message the head attends to")
-            att = self._attention(batch)
-            shares, b, tokens = self._token_shares(batch, att, k), att.bounds, att.tokens
+            shares, att = self._attended_shares(batch, name, k)
+            b, tokens = att.bounds, att.tokens
             return [(shares[b[i]:b[i + 1]], tokens.offsets[b[i]:b[i + 1]], tokens.cols[b[i]:b[i + 1]])
                     for i in chosen]
         grad = self._input_gradient(inputs, k)[self.config.inputs.index(name)]
@@ -220,6 +211,14 @@ class Head:
         out: _Attended = self._memo("attention", batch, lambda: self._attention_pass(batch))
         return out
 
+    def _attended_shares(self, batch: TokenBatch, name: str, k: int) -> tuple[np.ndarray, _Attended]:
+        """Output ``k``'s share of each packed token of ``batch`` (the forward pass is reused)."""
+        if name != self.config.inputs[-1]:
+            raise ModelError(f"head '{self.config.name}' attends to '{self.config.inputs[-1]}' only",
+                             hint="ask for evidence in the message the head attends to")
+        att = self._attention(batch)
+        return self._token_shares(batch, att, k), att
+
     def _token_shares(self, batch: TokenBatch, att: _Attended, k: int) -> np.ndarray:
         """(N,) each real token's contribution to output ``k`` (relative to the mean output
         for multi-class heads: softmax only sees differences)."""
@@ -241,9 +240,8 @@ class Head:
         packed = batch.packed()  # real tokens only: specials carry no text
         x, rows = packed.vectors, packed.rows
         n, k = len(batch), w["out.bias"].shape[0]
-        counts = np.bincount(rows, minlength=n)
-        bounds = np.concatenate([[0], np.cumsum(counts)])
-        filled = counts > 0  # a text with no real token gets the bias alone
+        bounds = packed.bounds(n)
+        filled = np.diff(bounds) > 0  # a text with no real token gets the bias alone
         starts = bounds[:-1][filled]
         both = x @ tw  # (N, K + hidden or K); operations below work in place: N is every token
         scores = both[:, :k]
